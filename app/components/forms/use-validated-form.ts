@@ -1,0 +1,38 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useSubmit } from '@remix-run/react'
+import type { FormEvent } from 'react'
+import { useForm, type DefaultValues, type FieldValues } from 'react-hook-form'
+import type { z } from 'zod'
+import type { FieldErrors } from '#app/utils/forms'
+
+/**
+ * One zod schema validates as the user types (react-hook-form) and again on the server (the
+ * action's parseForm). Without JavaScript the form still posts and the server's errors show.
+ */
+export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  options: { serverErrors?: FieldErrors; defaultValues?: DefaultValues<z.input<S>>; action?: string } = {},
+) {
+  const submit = useSubmit()
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema as never) as never,
+    mode: 'onTouched',
+    defaultValues: options.defaultValues,
+  })
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const formElement = event.currentTarget
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+    void form.handleSubmit(() => {
+      submit(submitter ?? formElement, { method: 'post', action: options.action })
+    })(event)
+  }
+  /** The message for a field: the browser's check first, else what the server said. */
+  const errorFor = (name: string): string | undefined => {
+    const clientError = name.split('.').reduce<unknown>(
+      (acc, part) => (acc as Record<string, unknown> | undefined)?.[part],
+      form.formState.errors,
+    ) as { message?: string } | undefined
+    return clientError?.message ?? options.serverErrors?.[name]
+  }
+  return { ...form, onSubmit, errorFor }
+}

@@ -1,0 +1,22 @@
+import { hasPermission, type Permission, type Role } from '#app/utils/permissions'
+
+export type NavItem = { to: string; labelKey: string; end?: boolean; permission: Permission }
+
+const portalNav: NavItem[] = [
+  { to: '/portal', labelKey: 'common:nav.home', end: true, permission: 'read:portal:own' },
+  { to: '/portal/team', labelKey: 'common:nav.team', permission: 'manage:user:own' },
+]
+
+const adminNav: NavItem[] = [
+  { to: '/admin', labelKey: 'common:nav.home', end: true, permission: 'read:admin:any' },
+  { to: '/admin/partners', labelKey: 'common:nav.partners', permission: 'read:partner:any' },
+  { to: '/admin/staff', labelKey: 'common:nav.staff', permission: 'manage:staff:any' },
+  { to: '/admin/audit', labelKey: 'common:nav.audit', permission: 'read:audit:any' },
+  { to: '/admin/mailbox', labelKey: 'common:nav.mailbox', permission: 'read:mailbox:any' },
+]
+
+/** The sections this role may open; the server still checks every request. */
+export function navigationFor(role: Role): NavItem[] {
+  const items = role === 'channel_manager' || role === 'admin' ? adminNav : portalNav
+  return items.filter((item) => hasPermission(role, item.permission))
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** postgres:// URL. Unset: the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().default('.data/pglite'),
+  DB_POOL_MAX: z.coerce.number().int().positive().max(90).default(20),
+  /** Public origin, e.g. https://portal.example.com: used for links in e-mails and the Origin check. */
+  APP_ORIGIN: z.string().url().optional(),
+  /** Signs the flash-message cookie. Required in production. */
+  SESSION_SECRET: z.string().min(16).optional(),
+  /** smtp:// or smtps:// URL. Unset: e-mails stay in the in-app mailbox. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Channel Portal <no-reply@channel-portal.local>'),
+  /** Seed demo data into an empty database at start (on by default in development). */
+  SEED_DEMO: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true')),
+  /** Trust X-Forwarded-* from this many proxy hops (behind a load balancer). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  LOG_REQUESTS: z
+    .enum(['0', '1'])
+    .default('1')
+    .transform((v) => v === '1'),
+})
+
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; secureCookies: boolean }
+
+let cached: Env | undefined
+
+/** Reads and validates the environment once; throws with every problem listed. */
+export function getEnv(): Env {
+  if (cached) return cached
+  const parsed = EnvSchema.safeParse(process.env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${problems.join('\n')}`)
+  }
+  const env = parsed.data
+  if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+    // Without a configured secret a production server would sign cookies with a guessable key.
+    throw new Error('SESSION_SECRET must be set in production (at least 16 characters).')
+  }
+  cached = {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? 'development-only-secret-change-me',
+    secureCookies: env.NODE_ENV === 'production' && (env.APP_ORIGIN ?? '').startsWith('https://'),
+  }
+  return cached
+}

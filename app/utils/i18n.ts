@@ -1,0 +1,124 @@
+import i18next, { type i18n as I18n } from 'i18next'
+import enAccount from '#app/locales/en/account.json'
+import enAudit from '#app/locales/en/audit.json'
+import enAuth from '#app/locales/en/auth.json'
+import enCommon from '#app/locales/en/common.json'
+import enEmail from '#app/locales/en/email.json'
+import enErrors from '#app/locales/en/errors.json'
+import enHome from '#app/locales/en/home.json'
+import enMailbox from '#app/locales/en/mailbox.json'
+import enPartners from '#app/locales/en/partners.json'
+import enUsers from '#app/locales/en/users.json'
+import enValidation from '#app/locales/en/validation.json'
+import zhAccount from '#app/locales/zh-CN/account.json'
+import zhAudit from '#app/locales/zh-CN/audit.json'
+import zhAuth from '#app/locales/zh-CN/auth.json'
+import zhCommon from '#app/locales/zh-CN/common.json'
+import zhEmail from '#app/locales/zh-CN/email.json'
+import zhErrors from '#app/locales/zh-CN/errors.json'
+import zhHome from '#app/locales/zh-CN/home.json'
+import zhMailbox from '#app/locales/zh-CN/mailbox.json'
+import zhPartners from '#app/locales/zh-CN/partners.json'
+import zhUsers from '#app/locales/zh-CN/users.json'
+import zhValidation from '#app/locales/zh-CN/validation.json'
+
+export const supportedLocales = ['en', 'zh-CN'] as const
+export type SupportedLocale = (typeof supportedLocales)[number]
+export const defaultLocale: SupportedLocale = 'en'
+
+export const namespaces = [
+  'common',
+  'auth',
+  'account',
+  'partners',
+  'users',
+  'audit',
+  'mailbox',
+  'home',
+  'errors',
+  'validation',
+  'email',
+] as const
+export type Namespace = (typeof namespaces)[number]
+
+/** Every catalog, by locale then namespace. A test checks both locales have the same keys. */
+export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    account: enAccount,
+    partners: enPartners,
+    users: enUsers,
+    audit: enAudit,
+    mailbox: enMailbox,
+    home: enHome,
+    errors: enErrors,
+    validation: enValidation,
+    email: enEmail,
+  },
+  'zh-CN': {
+    common: zhCommon,
+    auth: zhAuth,
+    account: zhAccount,
+    partners: zhPartners,
+    users: zhUsers,
+    audit: zhAudit,
+    mailbox: zhMailbox,
+    home: zhHome,
+    errors: zhErrors,
+    validation: zhValidation,
+    email: zhEmail,
+  },
+}
+
+export function isSupportedLocale(value: unknown): value is SupportedLocale {
+  return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value)
+}
+
+/** Maps a stored or requested locale to one we have (zh, zh-Hans, zh-CN → zh-CN). */
+export function matchLocale(value: string | null | undefined): SupportedLocale | null {
+  if (!value) return null
+  const v = value.trim().toLowerCase()
+  if (v.startsWith('zh')) return v.includes('hant') || v === 'zh-tw' || v === 'zh-hk' ? null : 'zh-CN'
+  if (v.startsWith('en')) return 'en'
+  return null
+}
+
+/** Picks the best locale from an Accept-Language header, honouring q-values. */
+export function localeFromAcceptLanguage(header: string | null | undefined): SupportedLocale | null {
+  if (!header) return null
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';')
+      const q = params.find((p) => p.trim().startsWith('q='))
+      return { tag: tag ?? '', q: q ? Number(q.trim().slice(2)) || 0 : 1 }
+    })
+    .filter((l) => l.tag && l.q > 0)
+    .sort((a, b) => b.q - a.q)
+  for (const { tag } of ranked) {
+    const match = matchLocale(tag)
+    if (match) return match
+  }
+  return null
+}
+
+/** A ready i18next instance for one locale (synchronous: all catalogs are bundled). */
+export function createI18n(locale: string | null | undefined, plugins: unknown[] = []): I18n {
+  const lng = matchLocale(locale) ?? defaultLocale
+  const instance = i18next.createInstance()
+  for (const plugin of plugins) instance.use(plugin as never)
+  void instance.init({
+    resources: catalogs as unknown as Record<string, Record<string, object>>,
+    lng,
+    fallbackLng: defaultLocale,
+    supportedLngs: [...supportedLocales],
+    ns: [...namespaces],
+    defaultNS: 'common',
+    initImmediate: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: false },
+  })
+  return instance
+}

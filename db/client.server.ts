@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from './schema/index'
+
+export type Schema = typeof schema
+/** The handle every module function takes: the pool, or a transaction on it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+
+export type DatabaseConnection = {
+  db: Database
+  kind: 'postgres' | 'pglite'
+  /** Applies pending migrations (safe when several app servers start at once). */
+  migrate: () => Promise<void>
+  close: () => Promise<void>
+}
+
+export const migrationsFolder = path.resolve(import.meta.dirname ?? '.', 'migrations')
+const MIGRATION_LOCK_KEY = 727_001
+
+export type OpenDatabaseOptions = {
+  /** postgres:// URL; when absent an embedded PGlite database is used. */
+  url?: string
+  /** PGlite data directory (ignored with url). `memory://` keeps it in memory. */
+  dataDir?: string
+  /** A PGlite data dir dump to start from (tests load a migrated snapshot this way). */
+  loadDataDir?: Blob | File
+  /** postgres.js pool size. */
+  poolMax?: number
+}
+
+export const pgliteExtensions = { btree_gist, pg_trgm }
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseConnection> {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolMax ?? 20,
+      onnotice: () => {},
+      connection: { application_name: 'channel-portal' },
+    })
+    const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database
+    return {
+      db,
+      kind: 'postgres',
+      async migrate() {
+        // A dedicated connection holds the advisory lock for the whole migration run.
+        const lockClient = postgres(options.url!, { max: 1, onnotice: () => {} })
+        try {
+          await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`
+          await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder })
+          await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`
+        } finally {
+          await lockClient.end({ timeout: 5 })
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    }
+  }
+
+  const dataDir = options.dataDir ?? path.resolve('.data/pglite')
+  if (!dataDir.startsWith('memory://')) mkdirSync(path.dirname(dataDir), { recursive: true })
+  const client = await PGlite.create({
+    dataDir,
+    extensions: pgliteExtensions,
+    loadDataDir: options.loadDataDir,
+  })
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    close: () => client.close(),
+  }
+}
+
+/** Returns the raw PGlite client behind a connection opened by openDatabase (tests dump it). */
+export function pgliteClientOf(db: Database): PGlite | undefined {
+  const client = (db as unknown as { $client?: unknown }).$client
+  return client instanceof PGlite ? client : undefined
+}

@@ -1,0 +1,4 @@
+export * from './partners'
+export * from './users'
+export * from './audit'
+export * from './outbox'

@@ -1,0 +1,15 @@
+export {
+  createPartner,
+  ensureRegions,
+  type CreatePartnerOptions,
+  type TestPartner,
+} from './partners'
+export {
+  createUser,
+  createVendorStaff,
+  defaultPassword,
+  type CreateUserOptions,
+  type CreateVendorStaffOptions,
+  type TestUser,
+} from './users'
+export { uniqueSuffix } from './unique'

@@ -6,14 +6,20 @@
  * Seeds only an empty database (no users). All rows go in one transaction, so a failure leaves
  * nothing behind. Ids are stable (name-based UUIDs from seed-data.ts) across re-seeds.
  */
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { pathToFileURL } from 'node:url'
 import { hashPassword } from '#app/modules/auth/password.server'
 import { openDatabase, type Database } from './client.server'
 import { auditLog } from './schema/audit'
 import { partnerTerritories, partners, regions } from './schema/partners'
 import { users, type NewUser } from './schema/users'
-import { buildSeedData, DEMO_PASSWORD, formatDemoLogins, type SeedUser } from './seed-data'
+import {
+  buildSeedData,
+  DEMO_PASSWORD,
+  demoLogins,
+  formatDemoLogins,
+  type SeedUser,
+} from './seed-data'
 
 /** Serialises concurrent seeders (several app servers starting at once on one empty database). */
 const SEED_LOCK_KEY = 727_002
@@ -25,11 +31,21 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   return rows.length === 0
 }
 
+/** True when the demo admin exists, i.e. this database holds the demo data (not real users). */
+export async function hasDemoData(db: Database): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, demoLogins[0].email))
+    .limit(1)
+  return rows.length > 0
+}
+
 /** Inserts the whole demo data set in one transaction. Fails (changing nothing) if any of it exists. */
 export async function seedDemoData(db: Database): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await db.transaction(async (tx) => {
-    await insertDemoData(tx as unknown as Database, passwordHash, new Date())
+    await insertDemoData(tx, passwordHash, new Date())
   })
 }
 
@@ -42,7 +58,7 @@ export async function seedDemoDataIfEmpty(db: Database): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`)
-    const txDb = tx as unknown as Database
+    const txDb: Database = tx
     if (!(await isDatabaseEmpty(txDb))) return false
     await insertDemoData(txDb, passwordHash, new Date())
     return true
@@ -99,17 +115,15 @@ async function insertDemoData(db: Database, passwordHash: string, now: Date): Pr
   )
   const partnerIdByCode = new Map(data.partners.map((p) => [p.code, p.id]))
 
-  await db
-    .insert(partnerTerritories)
-    .values(
-      data.partners.flatMap((p) =>
-        p.territories.map((t) => ({
-          partnerId: p.id,
-          regionCode: t.regionCode,
-          industries: [...t.industries],
-        })),
-      ),
-    )
+  await db.insert(partnerTerritories).values(
+    data.partners.flatMap((p) =>
+      p.territories.map((t) => ({
+        partnerId: p.id,
+        regionCode: t.regionCode,
+        industries: [...t.industries],
+      })),
+    ),
+  )
 
   await db
     .insert(users)
@@ -153,10 +167,15 @@ async function main() {
         `Seeded demo data (${connection.kind}): ${data.regions.length} regions, ${data.partners.length} partners, ` +
           `${data.staff.length + data.partnerUsers.length} users.`,
       )
+      console.log(`Demo logins:\n${demoLoginsBlock()}`)
+    } else if (await hasDemoData(connection.db)) {
+      console.log(`Database (${connection.kind}) already seeded; nothing to do. Demo logins:`)
+      console.log(demoLoginsBlock())
     } else {
-      console.log(`Database (${connection.kind}) already has users; nothing seeded.`)
+      console.log(
+        `Database (${connection.kind}) already has users (not the demo data); nothing seeded.`,
+      )
     }
-    console.log(`Demo logins:\n${demoLoginsBlock()}`)
   } finally {
     await connection.close()
   }

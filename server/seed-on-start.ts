@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
-import { users } from '#db/schema/users'
-import { demoLoginsBlock, seedDemoDataIfEmpty } from '#db/seed'
+import { demoLoginsBlock, hasDemoData, seedDemoDataIfEmpty } from '#db/seed'
 import { DEMO_PASSWORD, demoLogins } from '#db/seed-data'
 
 /**
@@ -26,12 +24,7 @@ export async function seedIfEmpty(db: Database): Promise<void> {
   }
 
   // Only repeat the demo logins when this is the demo database, not someone's real data.
-  const [demoAdmin] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, demoLogins[0].email))
-    .limit(1)
-  if (demoAdmin) {
+  if (await hasDemoData(db)) {
     console.log(
       `Database already seeded; demo logins (see README), password ${DEMO_PASSWORD}: ` +
         demoLogins.map((l) => l.email).join(', '),

@@ -4,7 +4,12 @@ import { verifyPassword } from '#app/modules/auth/password.server'
 import { openDatabase } from '#db/client.server'
 import { partners, partnerTerritories, regions } from '#db/schema/partners'
 import { users } from '#db/schema/users'
-import { createPartner, createUser, createVendorStaff, defaultPassword } from '#tests/factories/index'
+import {
+  createPartner,
+  createUser,
+  createVendorStaff,
+  defaultPassword,
+} from '#tests/factories/index'
 import { createTestDatabase, useTestDatabase } from '#tests/setup/database'
 
 const database = useTestDatabase()
@@ -26,10 +31,10 @@ describe('a fresh test database', () => {
     try {
       expect(await fresh.db.$count(users)).toBe(0)
       expect(await fresh.db.$count(partners)).toBe(0)
-      const applied = await fresh.db.execute<{ count: number }>(
+      const applied = await fresh.db.execute(
         sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
       )
-      expect(rowsOf(applied)[0].count).toBeGreaterThan(0)
+      expect(rowsOf<{ count: number }>(applied)[0].count).toBeGreaterThan(0)
     } finally {
       await fresh.close()
     }
@@ -56,7 +61,7 @@ describe('a fresh test database', () => {
         const partner = await createPartner(database.db)
         expect(await second.db.$count(partners, eq(partners.id, partner.id))).toBe(1)
         const pidOf = async (db: typeof database.db) =>
-          rowsOf(await db.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`))[0].pid
+          rowsOf<{ pid: number }>(await db.execute(sql`select pg_backend_pid() as pid`))[0].pid
         expect(await pidOf(second.db)).not.toBe(await pidOf(database.db))
       } finally {
         await second.close()
@@ -134,7 +139,11 @@ describe('factories', () => {
       status: 'disabled',
       password: null,
     })
-    expect(colleague).toMatchObject({ partnerId: partner.id, status: 'disabled', passwordHash: null })
+    expect(colleague).toMatchObject({
+      partnerId: partner.id,
+      status: 'disabled',
+      passwordHash: null,
+    })
   })
 
   test('createVendorStaff makes vendor users without a partner', async () => {

@@ -14,7 +14,7 @@ export type TestDatabase = {
   url?: string
 }
 
-let snapshotBytes: Promise<Uint8Array> | undefined
+let snapshot: Promise<Blob> | undefined
 
 /** A fresh, migrated, empty database: PGlite in memory by default, PostgreSQL with TEST_DATABASE_URL. */
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -24,13 +24,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 async function createPgliteDatabase(): Promise<TestDatabase> {
   const snapshotPath = inject('pgliteSnapshotPath')
-  if (!snapshotPath) throw new Error('No PGlite snapshot: is tests/setup/global-setup.ts configured?')
-  // Read once per test file process; each database gets its own Blob over the same bytes.
-  snapshotBytes ??= readFile(snapshotPath).then((buffer) => new Uint8Array(buffer))
-  const connection = await openDatabase({
-    dataDir: 'memory://',
-    loadDataDir: new Blob([await snapshotBytes]),
-  })
+  if (!snapshotPath) {
+    throw new Error('No PGlite snapshot: is tests/setup/global-setup.ts configured?')
+  }
+  // Read once per test file process; a Blob is immutable, so every database can load the same one.
+  snapshot ??= readFile(snapshotPath).then((buffer) => new Blob([new Uint8Array(buffer)]))
+  const connection = await openDatabase({ dataDir: 'memory://', loadDataDir: await snapshot })
   return { db: connection.db, kind: 'pglite', close: connection.close }
 }
 
@@ -98,7 +97,9 @@ export function useTestDatabase(): TestDatabaseHandle {
     current = undefined
   })
   const get = () => {
-    if (!current) throw new Error('useTestDatabase(): the database exists only inside tests and hooks')
+    if (!current) {
+      throw new Error('useTestDatabase(): the database exists only inside tests and hooks')
+    }
     return current
   }
   return {

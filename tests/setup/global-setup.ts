@@ -146,13 +146,19 @@ async function hashFolder(folder: string, salt: string): Promise<string> {
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort()
   for (const file of entries) {
-    hash.update(path.relative(folder, file)).update('\0').update(await readFile(file)).update('\0')
+    hash
+      .update(path.relative(folder, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0')
   }
   return hash.digest('hex').slice(0, 16)
 }
 
 async function readPackageVersion(name: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(path.resolve('node_modules', name, 'package.json'), 'utf8'))
+  const manifest = JSON.parse(
+    await readFile(path.resolve('node_modules', name, 'package.json'), 'utf8'),
+  )
   return String(manifest.version)
 }
 

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, min } from 'drizzle-orm'
+import { and, count, eq, gt, min, sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { partners } from '#db/schema/partners'
 import { loginAttempts, users } from '#db/schema/users'
@@ -26,6 +26,14 @@ export type SignInResult =
  */
 export async function signIn(db: Database, options: SignInOptions): Promise<SignInResult> {
   const email = normaliseEmail(options.email)
+  // Attempts on one account are serialised, so parallel guesses cannot slip past the limit.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'login:' + email}, 0))`)
+    return attemptSignIn(tx as unknown as Database, email, options)
+  })
+}
+
+async function attemptSignIn(db: Database, email: string, options: SignInOptions): Promise<SignInResult> {
   const now = options.now ?? new Date()
   const windowStart = new Date(now.getTime() - throttlePolicy.windowMinutes * 60_000)
   const ip = options.ip || null

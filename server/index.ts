@@ -9,7 +9,7 @@ import morgan from 'morgan'
 import { openDatabase } from '#db/client.server'
 import { getEnv } from '#app/utils/env.server'
 import { startOutboxSender } from './outbox-sender'
-import { isCrossSiteMutation } from './origin-check'
+import { isCrossSiteMutation, unacceptableBody } from './origin-check'
 import { seedIfEmpty } from './seed-on-start'
 
 const env = getEnv()
@@ -74,6 +74,11 @@ app.use(
 app.use((req, res, next) => {
   if (isCrossSiteMutation(req, env.APP_ORIGIN)) {
     res.status(403).type('text/plain').send('Cross-site request refused.')
+    return
+  }
+  const bodyProblem = unacceptableBody(req)
+  if (bodyProblem) {
+    res.status(bodyProblem.status).type('text/plain').send(bodyProblem.message)
     return
   }
   next()

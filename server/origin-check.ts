@@ -31,3 +31,21 @@ export function isCrossSiteMutation(req: Request, appOrigin?: string): boolean {
   const fetchSite = req.get('sec-fetch-site')
   return fetchSite === 'cross-site' || fetchSite === 'same-site'
 }
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']
+export const MAX_BODY_BYTES = 25 * 1024 * 1024
+
+/**
+ * Mutations carry HTML form bodies; anything else (JSON, XML, a 1 GB upload) is refused before it
+ * reaches a route, with 415/413 instead of a parser failure deep inside an action.
+ */
+export function unacceptableBody(req: Request): { status: number; message: string } | null {
+  if (SAFE_METHODS.has(req.method)) return null
+  if (EXEMPT_PATHS.some((p) => req.path.startsWith(p))) return null
+  const length = Number(req.get('content-length') ?? 0)
+  if (length > MAX_BODY_BYTES) return { status: 413, message: 'Request body too large.' }
+  const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (length === 0 && !req.get('transfer-encoding')) return null
+  if (!FORM_TYPES.includes(type)) return { status: 415, message: 'Unsupported request body.' }
+  return null
+}

@@ -10,6 +10,7 @@ import { LoginForm, safeRedirectPath } from '#app/modules/auth/auth-rules'
 import { requireAnonymous } from '#app/modules/auth/require.server'
 import { signIn } from '#app/modules/auth/sign-in.server'
 import { formFailure, parseForm } from '#app/utils/forms'
+import { readFormData } from '#app/utils/request.server'
 import { homePathFor } from '#app/utils/permissions'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Channel Portal' }]
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(LoginForm, await request.formData())
+  const parsed = parseForm(LoginForm, await readFormData(request))
   if (!parsed.ok) return data(parsed, { status: 400 })
   const result = await signIn(context.db, {
     email: parsed.data.email,

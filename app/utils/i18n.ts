@@ -3,6 +3,7 @@ import enAccount from '#app/locales/en/account.json'
 import enAudit from '#app/locales/en/audit.json'
 import enAuth from '#app/locales/en/auth.json'
 import enCommon from '#app/locales/en/common.json'
+import enDeals from '#app/locales/en/deals.json'
 import enEmail from '#app/locales/en/email.json'
 import enErrors from '#app/locales/en/errors.json'
 import enHome from '#app/locales/en/home.json'
@@ -14,6 +15,7 @@ import zhAccount from '#app/locales/zh-CN/account.json'
 import zhAudit from '#app/locales/zh-CN/audit.json'
 import zhAuth from '#app/locales/zh-CN/auth.json'
 import zhCommon from '#app/locales/zh-CN/common.json'
+import zhDeals from '#app/locales/zh-CN/deals.json'
 import zhEmail from '#app/locales/zh-CN/email.json'
 import zhErrors from '#app/locales/zh-CN/errors.json'
 import zhHome from '#app/locales/zh-CN/home.json'
@@ -38,6 +40,7 @@ export const namespaces = [
   'errors',
   'validation',
   'email',
+  'deals',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 
@@ -55,6 +58,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     errors: enErrors,
     validation: enValidation,
     email: enEmail,
+    deals: enDeals,
   },
   'zh-CN': {
     common: zhCommon,
@@ -68,6 +72,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     errors: zhErrors,
     validation: zhValidation,
     email: zhEmail,
+    deals: zhDeals,
   },
 }
 

@@ -19,3 +19,6 @@ INSERT INTO "loss_reasons" ("code", "name_en", "name_zh", "sort_order") VALUES
   ('timing', 'Timing', '时机', 4),
   ('other', 'Other', '其他', 5)
 ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+-- Human registration numbers (R-000001…), gap-tolerant and safe under concurrency.
+CREATE SEQUENCE IF NOT EXISTS "registration_number_seq";

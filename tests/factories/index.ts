@@ -13,3 +13,11 @@ export {
   type TestUser,
 } from './users'
 export { uniqueSuffix } from './unique'
+export {
+  createProductLine,
+  createRegisteringPartner,
+  createRegistration,
+  ensureIndustries,
+  registrationInput,
+  updateDealSettings,
+} from './deals'

@@ -11,6 +11,36 @@ export type EmailTemplate =
     }
   | { template: 'password-reset'; resetUrl: string; expiresInMinutes: number }
   | { template: 'password-changed'; name: string }
+  | {
+      template: 'registration-submitted'
+      number: string
+      partnerName: string
+      prospectName: string
+      outsideTerritory: boolean
+      url: string
+    }
+  | {
+      template: 'registration-decided'
+      number: string
+      prospectName: string
+      decision: 'approved' | 'rejected' | 'awarded'
+      reason: string | null
+      protectionEndsAt: Date | null
+      url: string
+    }
+  | { template: 'registration-expiring'; number: string; prospectName: string; protectionEndsAt: Date; url: string }
+  | { template: 'registration-expired'; number: string; prospectName: string; url: string }
+  | { template: 'registration-escalated'; number: string; partnerName: string; hoursPending: number; url: string }
+  | {
+      template: 'extension-decided'
+      number: string
+      prospectName: string
+      approved: boolean
+      protectionEndsAt: Date | null
+      reason: string | null
+      url: string
+    }
+  | { template: 'conflict-recorded'; prospectName: string; partnerName: string; url: string }
 
 export type RenderedEmail = { subject: string; text: string; locale: string }
 
@@ -44,6 +74,76 @@ export function renderEmail(email: EmailTemplate, locale: string | null | undefi
         locale: lng,
         subject: t('email:passwordChanged.subject'),
         text: t('email:passwordChanged.body', { name: email.name }),
+      }
+    case 'registration-submitted':
+      return {
+        locale: lng,
+        subject: t('email:registrationSubmitted.subject', { number: email.number, partner: email.partnerName }),
+        text: t('email:registrationSubmitted.body', {
+          number: email.number,
+          partner: email.partnerName,
+          prospect: email.prospectName,
+          territory: email.outsideTerritory ? t('email:registrationSubmitted.outsideTerritory') : '',
+          url: email.url,
+        }),
+      }
+    case 'registration-decided':
+      return {
+        locale: lng,
+        subject: t(`email:registrationDecided.subject.${email.decision}`, { number: email.number }),
+        text: t(`email:registrationDecided.body.${email.decision}`, {
+          number: email.number,
+          prospect: email.prospectName,
+          reason: email.reason ?? '—',
+          until: email.protectionEndsAt ? formatDateTime(email.protectionEndsAt, lng) : '—',
+          url: email.url,
+        }),
+      }
+    case 'registration-expiring':
+      return {
+        locale: lng,
+        subject: t('email:registrationExpiring.subject', { number: email.number }),
+        text: t('email:registrationExpiring.body', {
+          number: email.number,
+          prospect: email.prospectName,
+          until: formatDateTime(email.protectionEndsAt, lng),
+          url: email.url,
+        }),
+      }
+    case 'registration-expired':
+      return {
+        locale: lng,
+        subject: t('email:registrationExpired.subject', { number: email.number }),
+        text: t('email:registrationExpired.body', { number: email.number, prospect: email.prospectName, url: email.url }),
+      }
+    case 'registration-escalated':
+      return {
+        locale: lng,
+        subject: t('email:registrationEscalated.subject', { number: email.number }),
+        text: t('email:registrationEscalated.body', {
+          number: email.number,
+          partner: email.partnerName,
+          hours: email.hoursPending,
+          url: email.url,
+        }),
+      }
+    case 'extension-decided':
+      return {
+        locale: lng,
+        subject: t(`email:extensionDecided.subject.${email.approved ? 'approved' : 'rejected'}`, { number: email.number }),
+        text: t(`email:extensionDecided.body.${email.approved ? 'approved' : 'rejected'}`, {
+          number: email.number,
+          prospect: email.prospectName,
+          until: email.protectionEndsAt ? formatDateTime(email.protectionEndsAt, lng) : '—',
+          reason: email.reason ?? '—',
+          url: email.url,
+        }),
+      }
+    case 'conflict-recorded':
+      return {
+        locale: lng,
+        subject: t('email:conflictRecorded.subject', { prospect: email.prospectName }),
+        text: t('email:conflictRecorded.body', { prospect: email.prospectName, partner: email.partnerName, url: email.url }),
       }
   }
 }

@@ -737,3 +737,23 @@ function displayWidth(s: string): number {
 function padEndDisplay(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deal registration reference data
+
+export const seedIndustryRows = [
+  { code: 'manufacturing', nameEn: 'Manufacturing', nameZh: '制造业' },
+  { code: 'energy', nameEn: 'Energy & utilities', nameZh: '能源与公用事业' },
+  { code: 'automotive', nameEn: 'Automotive', nameZh: '汽车' },
+  { code: 'pharma', nameEn: 'Pharmaceuticals', nameZh: '医药' },
+  { code: 'food', nameEn: 'Food & beverage', nameZh: '食品饮料' },
+  { code: 'logistics', nameEn: 'Logistics & warehousing', nameZh: '物流仓储' },
+] as const
+
+export const seedProductLines = [
+  { code: 'PLC', nameEn: 'PLC controllers', nameZh: 'PLC 控制器' },
+  { code: 'DRV', nameEn: 'Servo & VFD drives', nameZh: '伺服与变频驱动' },
+  { code: 'HMI', nameEn: 'HMI panels', nameZh: '人机界面' },
+  { code: 'SNS', nameEn: 'Industrial sensors', nameZh: '工业传感器' },
+  { code: 'ROB', nameEn: 'Collaborative robots', nameZh: '协作机器人' },
+].map((line) => ({ ...line, id: stableUuid(`product-line:${line.code}`) }))

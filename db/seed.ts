@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { hashPassword } from '#app/modules/auth/password.server'
 import { openDatabase, type Database } from './client.server'
 import { auditLog } from './schema/audit'
+import { industries, productLines } from './schema/deals'
 import { partnerTerritories, partners, regions } from './schema/partners'
 import { users, type NewUser } from './schema/users'
 import {
@@ -18,6 +19,8 @@ import {
   DEMO_PASSWORD,
   demoLogins,
   formatDemoLogins,
+  seedIndustryRows,
+  seedProductLines,
   type SeedUser,
 } from './seed-data'
 
@@ -88,6 +91,8 @@ async function insertDemoData(db: Database, passwordHash: string, now: Date): Pr
   }
 
   await db.insert(regions).values([...data.regions])
+  await db.insert(industries).values([...seedIndustryRows])
+  await db.insert(productLines).values(seedProductLines)
 
   // Vendor staff first: partners reference their channel manager.
   await db.insert(users).values(data.staff.map((u) => toRow(u, null)))

@@ -9,6 +9,7 @@ import enErrors from '#app/locales/en/errors.json'
 import enHome from '#app/locales/en/home.json'
 import enMailbox from '#app/locales/en/mailbox.json'
 import enPartners from '#app/locales/en/partners.json'
+import enReview from '#app/locales/en/review.json'
 import enUsers from '#app/locales/en/users.json'
 import enValidation from '#app/locales/en/validation.json'
 import zhAccount from '#app/locales/zh-CN/account.json'
@@ -21,6 +22,7 @@ import zhErrors from '#app/locales/zh-CN/errors.json'
 import zhHome from '#app/locales/zh-CN/home.json'
 import zhMailbox from '#app/locales/zh-CN/mailbox.json'
 import zhPartners from '#app/locales/zh-CN/partners.json'
+import zhReview from '#app/locales/zh-CN/review.json'
 import zhUsers from '#app/locales/zh-CN/users.json'
 import zhValidation from '#app/locales/zh-CN/validation.json'
 
@@ -41,6 +43,7 @@ export const namespaces = [
   'validation',
   'email',
   'deals',
+  'review',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 
@@ -59,6 +62,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     validation: enValidation,
     email: enEmail,
     deals: enDeals,
+    review: enReview,
   },
   'zh-CN': {
     common: zhCommon,
@@ -73,6 +77,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     validation: zhValidation,
     email: zhEmail,
     deals: zhDeals,
+    review: zhReview,
   },
 }
 

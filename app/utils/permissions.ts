@@ -21,10 +21,20 @@ export const permissions = [
   'manage:staff:any',
   'read:audit:any',
   'read:mailbox:any',
+  'create:registration:own',
+  'read:registration:own',
+  'read:registration:any',
+  'review:registration:any',
+  'manage:settings:any',
 ] as const
 export type Permission = (typeof permissions)[number]
 
-const partnerUser: Permission[] = ['read:portal:own', 'read:partner:own']
+const partnerUser: Permission[] = [
+  'read:portal:own',
+  'read:partner:own',
+  'create:registration:own',
+  'read:registration:own',
+]
 const partnerAdmin: Permission[] = [...partnerUser, 'read:user:own', 'manage:user:own', 'read:audit:own']
 const channelManager: Permission[] = [
   'read:admin:any',
@@ -32,8 +42,16 @@ const channelManager: Permission[] = [
   'manage:partner:any',
   'read:user:any',
   'manage:user:any',
+  'read:registration:any',
+  'review:registration:any',
 ]
-const admin: Permission[] = [...channelManager, 'manage:staff:any', 'read:audit:any', 'read:mailbox:any']
+const admin: Permission[] = [
+  ...channelManager,
+  'manage:staff:any',
+  'read:audit:any',
+  'read:mailbox:any',
+  'manage:settings:any',
+]
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   partner_user: new Set(partnerUser),

@@ -63,10 +63,9 @@ async function attemptSignIn(db: Database, email: string, options: SignInOptions
       role: users.role,
       status: users.status,
       passwordHash: users.passwordHash,
-      partnerStatus: partners.status,
+      partnerId: users.partnerId,
     })
     .from(users)
-    .leftJoin(partners, eq(partners.id, users.partnerId))
     .where(eq(users.email, email))
     .limit(1)
 
@@ -77,7 +76,15 @@ async function attemptSignIn(db: Database, email: string, options: SignInOptions
   await db.insert(loginAttempts).values({ email, ip, succeeded: passwordOk, createdAt: now })
   if (!found || !passwordOk) return { ok: false, reason: 'invalid' }
   if (found.status !== 'active') return { ok: false, reason: 'disabled' }
-  if (found.partnerStatus === 'suspended') return { ok: false, reason: 'suspended' }
+  if (found.partnerId) {
+    // FOR SHARE: a suspension committing now waits for this sign-in, then ends its session too.
+    const [partner] = await db
+      .select({ status: partners.status })
+      .from(partners)
+      .where(eq(partners.id, found.partnerId))
+      .for('share')
+    if (partner?.status !== 'active') return { ok: false, reason: 'suspended' }
+  }
 
   const setCookie = await createSessionCookie(db, found.id, { ip, userAgent: options.userAgent })
   await db.update(users).set({ lastLoginAt: now }).where(eq(users.id, found.id))

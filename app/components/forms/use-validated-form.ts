@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useSubmit } from '@remix-run/react'
-import type { FormEvent } from 'react'
-import { useForm, type DefaultValues, type FieldValues } from 'react-hook-form'
+import { useEffect, useState, type FormEvent } from 'react'
+import { useForm, type DefaultValues, type FieldValues, type Path, type RegisterOptions } from 'react-hook-form'
 import type { z } from 'zod'
 import type { FieldErrors } from '#app/utils/forms'
 
@@ -19,6 +19,19 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     mode: 'onTouched',
     defaultValues: options.defaultValues,
   })
+  // A server error stops showing once the user edits that field (it is about the old value).
+  const [editedSinceServer, setEditedSinceServer] = useState<ReadonlySet<string>>(new Set())
+  useEffect(() => setEditedSinceServer(new Set()), [options.serverErrors])
+  const register = (name: Path<z.input<S>>, registerOptions?: RegisterOptions<z.input<S>, Path<z.input<S>>>) => {
+    const registered = form.register(name, registerOptions)
+    return {
+      ...registered,
+      onChange: (event: { target: unknown; type?: unknown }) => {
+        if (options.serverErrors?.[name]) setEditedSinceServer((prev) => new Set(prev).add(name))
+        return registered.onChange(event)
+      },
+    }
+  }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const formElement = event.currentTarget
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
@@ -32,7 +45,7 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
       (acc, part) => (acc as Record<string, unknown> | undefined)?.[part],
       form.formState.errors,
     ) as { message?: string } | undefined
-    return clientError?.message ?? options.serverErrors?.[name]
+    return clientError?.message ?? (editedSinceServer.has(name) ? undefined : options.serverErrors?.[name])
   }
-  return { ...form, onSubmit, errorFor }
+  return { ...form, register, onSubmit, errorFor }
 }

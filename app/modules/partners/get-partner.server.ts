@@ -6,8 +6,6 @@ import { isUuid } from '#app/utils/ids'
 
 export type GetPartnerOptions = { partnerId: string }
 
-
-
 /** One partner by id, or a not-found error (also for ids that are not UUIDs). */
 export async function getPartner(db: Database, options: GetPartnerOptions): Promise<Partner> {
   const partner = isUuid(options.partnerId)

@@ -92,9 +92,14 @@ if (viteDevServer) {
 }
 app.get(['/favicon.ico'], (_req, res) => res.status(404).end())
 
+// Invitation and password-reset links carry secrets in the path: keep them out of the logs.
+morgan.token('safe-url', (req: express.Request) =>
+  (req.originalUrl ?? req.url).replace(/^\/(invite|reset-password)\/[^/?#]+/, '/$1/[token]'),
+)
+
 if (env.LOG_REQUESTS) {
   app.use(
-    morgan('tiny', {
+    morgan(':method :safe-url :status :res[content-length] - :response-time ms', {
       skip: (req, res) => req.url === '/healthz' && res.statusCode === 200,
     }),
   )

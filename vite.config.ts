@@ -9,6 +9,7 @@ declare module '@remix-run/node' {
 }
 
 export default defineConfig({
+  cacheDir: process.env.VITE_CACHE_DIR ?? 'node_modules/.vite',
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
   build: { target: 'es2022' },
   plugins: [

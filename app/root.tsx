@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import {
   Links,
@@ -21,6 +21,10 @@ import tailwindHref from './tailwind.css?url'
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tailwindHref },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: createI18n(data?.locale).t('common:appName') },
 ]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -56,7 +60,6 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{i18n.t('common:appName')}</title>
         <Meta />
         <Links />
       </head>

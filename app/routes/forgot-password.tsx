@@ -8,7 +8,7 @@ import { Button } from '#app/components/ui/button'
 import { TextField } from '#app/components/ui/field'
 import { ForgotPasswordForm, passwordResetLifetimeMinutes } from '#app/modules/auth/auth-rules'
 import { requestPasswordReset } from '#app/modules/auth/request-password-reset.server'
-import { getEnv } from '#app/utils/env.server'
+import { appOrigin } from '#app/utils/env.server'
 import { parseForm } from '#app/utils/forms'
 import { readFormData } from '#app/utils/request.server'
 
@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: parsed.data.email,
     // The configured origin, not the request's Host header: a forged Host must not be able to
     // point the link in someone's e-mail at another site.
-    origin: getEnv().APP_ORIGIN ?? new URL(request.url).origin,
+    origin: appOrigin(request),
     ip: context.clientIp,
   })
   return { ok: true as const, email: parsed.data.email }

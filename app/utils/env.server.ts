@@ -45,10 +45,23 @@ export function getEnv(): Env {
     // Without a configured secret a production server would sign cookies with a guessable key.
     throw new Error('SESSION_SECRET must be set in production (at least 16 characters).')
   }
+  if (env.NODE_ENV === 'production' && !env.APP_ORIGIN) {
+    // Links in e-mails must not be built from a Host header an attacker can forge.
+    throw new Error('APP_ORIGIN must be set in production, e.g. https://portal.example.com')
+  }
   cached = {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? 'development-only-secret-change-me',
     secureCookies: env.NODE_ENV === 'production' && (env.APP_ORIGIN ?? '').startsWith('https://'),
   }
   return cached
+}
+
+/**
+ * The origin for absolute links (e-mails). The configured APP_ORIGIN always wins; the request's own
+ * origin is used only in development and tests, where APP_ORIGIN may be unset.
+ */
+export function appOrigin(request: Request): string {
+  const configured = getEnv().APP_ORIGIN
+  return configured ? new URL(configured).origin : new URL(request.url).origin
 }

@@ -2,7 +2,7 @@ import { data } from '@remix-run/node'
 import type { Database } from '#db/client.server'
 import type { CurrentUser } from '#app/modules/auth/session.server'
 import { isAppError, type AppError } from '#app/utils/app-error'
-import { getEnv } from '#app/utils/env.server'
+import { appOrigin } from '#app/utils/env.server'
 import { parseForm, type FieldErrors } from '#app/utils/forms'
 import { redirectWithToast } from '#app/utils/toast.server'
 import { createInvitation } from './create-invitation.server'
@@ -53,7 +53,7 @@ export async function handleTeamIntent(db: Database, options: HandleTeamIntentOp
         actor,
         ...parsed.data,
         partnerId,
-        origin: publicOrigin(request),
+        origin: appOrigin(request),
         ip,
       })
     } catch (error) {
@@ -120,8 +120,3 @@ function errorToast(back: string, error: unknown) {
   return redirectWithToast(back, { kind: 'error', message })
 }
 
-/** Links in e-mails use the configured public origin; without one, the origin of this request. */
-function publicOrigin(request: Request): string {
-  const configured = getEnv().APP_ORIGIN
-  return configured ? new URL(configured).origin : new URL(request.url).origin
-}

@@ -10,6 +10,7 @@ import { findStaffUsers } from '#app/modules/users/find-staff-users.server'
 import { handleTeamIntent } from '#app/modules/users/handle-team-intent.server'
 import { invitableRoles, userIntents } from '#app/modules/users/user-rules'
 import { orHttpError } from '#app/utils/route-errors.server'
+import { readFormData } from '#app/utils/request.server'
 
 export const meta: MetaFunction = () => [{ title: 'Vendor staff · Channel Portal' }]
 
@@ -24,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // This page manages the vendor's own staff only (partnerId null), whatever the form says.
   return handleTeamIntent(context.db, {
     request,
-    formData: await request.formData(),
+    formData: await readFormData(request),
     actor,
     partnerId: null,
     ip: context.clientIp,

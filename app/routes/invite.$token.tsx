@@ -17,6 +17,7 @@ import { formatDateTime } from '#app/utils/format'
 import { formFailure, parseForm } from '#app/utils/forms'
 import { homePathFor } from '#app/utils/permissions'
 import { redirectWithToast } from '#app/utils/toast.server'
+import { readFormData } from '#app/utils/request.server'
 
 export const meta: MetaFunction = () => [
   { title: 'Invitation · Channel Portal' },
@@ -41,7 +42,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = parseForm(AcceptInvitationForm, await request.formData())
+  const parsed = parseForm(AcceptInvitationForm, await readFormData(request))
   if (!parsed.ok) return data(parsed, { status: 400 })
   try {
     const result = await acceptInvitation(context.db, {

@@ -11,6 +11,7 @@ import { handleTeamIntent } from '#app/modules/users/handle-team-intent.server'
 import { invitableRoles, userIntents } from '#app/modules/users/user-rules'
 import { orHttpError } from '#app/utils/route-errors.server'
 import type { loader as portalLoader } from './portal'
+import { readFormData } from '#app/utils/request.server'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Channel Portal' }]
 
@@ -27,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The partner always comes from the signed-in admin: a partnerId posted in the form is ignored.
   return handleTeamIntent(context.db, {
     request,
-    formData: await request.formData(),
+    formData: await readFormData(request),
     actor,
     partnerId: actor.partnerId,
     ip: context.clientIp,

@@ -3,7 +3,17 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['build/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'tests/.tmp/**'] },
+  {
+    ignores: [
+      'build/**',
+      'node_modules/**',
+      '.data/**',
+      'db/migrations/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +24,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-empty-object-type': 'off',
       'no-restricted-imports': 'off',
     },
@@ -23,7 +36,17 @@ export default tseslint.config(
     files: ['app/routes/**/*.{ts,tsx}'],
     rules: {
       // Routes are thin: data access goes through app/modules.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['#db/*', '!#db/client.server'], message: 'Routes call app/modules; they do not query the database.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['#db/*', '!#db/client.server'],
+              message: 'Routes call app/modules; they do not query the database.',
+            },
+          ],
+        },
+      ],
     },
   },
 )

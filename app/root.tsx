@@ -37,7 +37,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       toast,
       cspNonce: context.cspNonce,
       user: user
-        ? { id: user.id, name: user.name, email: user.email, role: user.role, partnerId: user.partnerId }
+        ? {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            role: user.role,
+            partnerId: user.partnerId,
+          }
         : null,
     },
     { headers },

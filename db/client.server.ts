@@ -15,7 +15,11 @@ import * as schema from './schema/index'
 export type Schema = typeof schema
 /** The handle every module function takes: the pool, or a transaction on it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+export type Transaction = PgTransaction<
+  PgQueryResultHKT,
+  Schema,
+  ExtractTablesWithRelations<Schema>
+>
 
 export type DatabaseConnection = {
   db: Database

@@ -9,6 +9,7 @@ import morgan from 'morgan'
 import { openDatabase } from '#db/client.server'
 import { getEnv } from '#app/utils/env.server'
 import { startOutboxSender } from './outbox-sender'
+import { startRegistrationSweeper } from './registration-sweeper'
 import { isCrossSiteMutation, unacceptableBody } from './origin-check'
 import { seedIfEmpty } from './seed-on-start'
 
@@ -123,6 +124,7 @@ app.all(
 )
 
 const outbox = startOutboxSender(connection.db, env)
+const sweeper = startRegistrationSweeper(connection.db, env)
 
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Channel Portal listening on http://localhost:${env.PORT}`)
@@ -144,6 +146,7 @@ async function shutdown(signal: string) {
     server.closeIdleConnections()
   })
   await outbox.stop()
+  await sweeper.stop()
   await viteDevServer?.close()
   await connection.close()
   console.log('Shut down cleanly.')

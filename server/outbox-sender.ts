@@ -13,7 +13,9 @@ export function startOutboxSender(db: Database, env: Env): { stop: () => Promise
   let stopped = false
   const timer = setInterval(() => {
     running = running
-      .then(() => (stopped ? 0 : sendPendingEmails(db, { smtpUrl: env.SMTP_URL!, from: env.MAIL_FROM })))
+      .then(() =>
+        stopped ? 0 : sendPendingEmails(db, { smtpUrl: env.SMTP_URL!, from: env.MAIL_FROM }),
+      )
       .catch((error: unknown) => console.error('Outbox sender failed:', error))
   }, 3000)
   return {

@@ -73,7 +73,10 @@ export default function LoginPage() {
           {...form.register('password')}
         />
         <div className="flex items-center justify-between">
-          <Link to="/forgot-password" className="text-sm font-medium text-brand-600 hover:text-brand-700">
+          <Link
+            to="/forgot-password"
+            className="text-sm font-medium text-brand-600 hover:text-brand-700"
+          >
             {t('auth:login.forgot')}
           </Link>
         </div>

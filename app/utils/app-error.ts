@@ -66,7 +66,11 @@ export function sqlStateOf(error: unknown): string | undefined {
 
 /** Constraint name of a driver error (23505 unique, 23514 check, 23P01 exclusion). */
 export function constraintOf(error: unknown): string | undefined {
-  const e = error as { constraint?: unknown; constraint_name?: unknown; cause?: Record<string, unknown> } | null
+  const e = error as {
+    constraint?: unknown
+    constraint_name?: unknown
+    cause?: Record<string, unknown>
+  } | null
   const c = e?.cause?.constraint_name ?? e?.cause?.constraint ?? e?.constraint_name ?? e?.constraint
   return typeof c === 'string' ? c : undefined
 }

@@ -5,7 +5,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** postgres:// URL. Unset: the embedded PGlite database under DATA_DIR. */
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().default('.data/pglite'),
   DB_POOL_MAX: z.coerce.number().int().positive().max(90).default(20),
   /** Public origin, e.g. https://portal.example.com: used for links in e-mails and the Origin check. */

@@ -1,8 +1,10 @@
 /** Locale-aware formatting. Money is always integer minor units plus an ISO 4217 currency. */
 
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  )
 }
 
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {
@@ -19,7 +21,11 @@ export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value)
 }
 
-export function formatDate(value: Date | string, locale: string, timeZone = 'Asia/Shanghai'): string {
+export function formatDate(
+  value: Date | string,
+  locale: string,
+  timeZone = 'Asia/Shanghai',
+): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(value))
 }
 

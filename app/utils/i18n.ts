@@ -89,13 +89,16 @@ export function isSupportedLocale(value: unknown): value is SupportedLocale {
 export function matchLocale(value: string | null | undefined): SupportedLocale | null {
   if (!value) return null
   const v = value.trim().toLowerCase()
-  if (v.startsWith('zh')) return v.includes('hant') || v === 'zh-tw' || v === 'zh-hk' ? null : 'zh-CN'
+  if (v.startsWith('zh'))
+    return v.includes('hant') || v === 'zh-tw' || v === 'zh-hk' ? null : 'zh-CN'
   if (v.startsWith('en')) return 'en'
   return null
 }
 
 /** Picks the best locale from an Accept-Language header, honouring q-values. */
-export function localeFromAcceptLanguage(header: string | null | undefined): SupportedLocale | null {
+export function localeFromAcceptLanguage(
+  header: string | null | undefined,
+): SupportedLocale | null {
   if (!header) return null
   const ranked = header
     .split(',')

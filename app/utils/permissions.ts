@@ -35,7 +35,12 @@ const partnerUser: Permission[] = [
   'create:registration:own',
   'read:registration:own',
 ]
-const partnerAdmin: Permission[] = [...partnerUser, 'read:user:own', 'manage:user:own', 'read:audit:own']
+const partnerAdmin: Permission[] = [
+  ...partnerUser,
+  'read:user:own',
+  'manage:user:own',
+  'read:audit:own',
+]
 const channelManager: Permission[] = [
   'read:admin:any',
   'read:partner:any',

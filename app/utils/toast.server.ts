@@ -9,7 +9,8 @@ export type Toast = {
 }
 
 type ToastSessionData = { toast: Toast }
-let storage: ReturnType<typeof createCookieSessionStorage<ToastSessionData, ToastSessionData>> | undefined
+let storage:
+  ReturnType<typeof createCookieSessionStorage<ToastSessionData, ToastSessionData>> | undefined
 function toastStorage() {
   const env = getEnv()
   storage ??= createCookieSessionStorage<ToastSessionData, ToastSessionData>({
@@ -26,7 +27,9 @@ function toastStorage() {
 }
 
 /** Reads (and clears) the pending toast; returns the Set-Cookie header that clears it. */
-export async function getToast(request: Request): Promise<{ toast: Toast | null; headers: Headers }> {
+export async function getToast(
+  request: Request,
+): Promise<{ toast: Toast | null; headers: Headers }> {
   const session = await toastStorage().getSession(request.headers.get('cookie'))
   const toast = (session.get('toast') as Toast | undefined) ?? null
   const headers = new Headers()
@@ -42,6 +45,7 @@ export async function toastHeaders(toast: Toast): Promise<Headers> {
 
 export async function redirectWithToast(url: string, toast: Toast, init: ResponseInit = {}) {
   const headers = new Headers(init.headers)
-  for (const cookie of (await toastHeaders(toast)).getSetCookie()) headers.append('Set-Cookie', cookie)
+  for (const cookie of (await toastHeaders(toast)).getSetCookie())
+    headers.append('Set-Cookie', cookie)
   return redirect(url, { ...init, headers })
 }

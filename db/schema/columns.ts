@@ -2,7 +2,10 @@ import { sql } from 'drizzle-orm'
 import { timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** Primary keys are server-generated UUIDs so ids never reveal counts or order. */
-export const id = () => uuid().primaryKey().default(sql`gen_random_uuid()`)
+export const id = () =>
+  uuid()
+    .primaryKey()
+    .default(sql`gen_random_uuid()`)
 
 export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 

@@ -58,7 +58,10 @@ export const registrationStage = pgEnum('registration_stage', registrationStages
 export const territoryPolicy = pgEnum('territory_policy', territoryPolicies)
 export const decisionRule = pgEnum('decision_rule', decisionRules)
 export const conflictStatus = pgEnum('conflict_status', ['open', 'resolved'])
-export const conflictResolution = pgEnum('conflict_resolution', ['kept_holder', 'awarded_to_submitter'])
+export const conflictResolution = pgEnum('conflict_resolution', [
+  'kept_holder',
+  'awarded_to_submitter',
+])
 export const extensionStatus = pgEnum('extension_status', ['pending', 'approved', 'rejected'])
 export const availabilityResult = pgEnum('availability_result', ['free', 'taken', 'own'])
 
@@ -193,7 +196,10 @@ export const registrations = pgTable(
       .where(sql`${t.status} = 'approved'`),
     index('registrations_created_by_idx').on(t.createdById),
     check('registrations_value_nonneg', sql`${t.estimatedValueMinor} >= 0`),
-    check('registrations_won_amount_nonneg', sql`${t.wonAmountMinor} is null or ${t.wonAmountMinor} >= 0`),
+    check(
+      'registrations_won_amount_nonneg',
+      sql`${t.wonAmountMinor} is null or ${t.wonAmountMinor} >= 0`,
+    ),
     check('registrations_extensions_nonneg', sql`${t.extensionsUsed} >= 0`),
     check(
       'registrations_protection_when_approved',
@@ -203,8 +209,14 @@ export const registrations = pgTable(
       'registrations_won_has_amount',
       sql`${t.status} <> 'won' or (${t.wonAmountMinor} is not null and ${t.wonOn} is not null)`,
     ),
-    check('registrations_lost_has_reason', sql`${t.status} <> 'lost' or ${t.lostReasonCode} is not null`),
-    check('registrations_not_self_fulfilled', sql`${t.fulfilmentPartnerId} is distinct from ${t.partnerId}`),
+    check(
+      'registrations_lost_has_reason',
+      sql`${t.status} <> 'lost' or ${t.lostReasonCode} is not null`,
+    ),
+    check(
+      'registrations_not_self_fulfilled',
+      sql`${t.fulfilmentPartnerId} is distinct from ${t.partnerId}`,
+    ),
   ],
 )
 

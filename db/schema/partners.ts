@@ -65,7 +65,10 @@ export const partnerTerritories = pgTable(
     regionCode: text()
       .notNull()
       .references(() => regions.code),
-    industries: text().array().notNull().default(sql`'{}'::text[]`),
+    industries: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.regionCode] })],
 )

@@ -7,11 +7,19 @@ import { createPartner, type CreatePartnerOptions } from './partners'
 import { uniqueSuffix } from './unique'
 import { createUser } from './users'
 
-export async function createProductLine(db: Database, overrides: Partial<typeof productLines.$inferInsert> = {}) {
+export async function createProductLine(
+  db: Database,
+  overrides: Partial<typeof productLines.$inferInsert> = {},
+) {
   const suffix = uniqueSuffix()
   const [line] = await db
     .insert(productLines)
-    .values({ code: `PL-${suffix}`, nameEn: `Line ${suffix}`, nameZh: `产品线 ${suffix}`, ...overrides })
+    .values({
+      code: `PL-${suffix}`,
+      nameEn: `Line ${suffix}`,
+      nameZh: `产品线 ${suffix}`,
+      ...overrides,
+    })
     .returning()
   return line!
 }
@@ -37,7 +45,9 @@ export async function createRegisteringPartner(db: Database, options: CreatePart
 
 let prospectCounter = 0
 /** A valid registration form for a fresh prospect (override the name or tax ID to collide). */
-export function registrationInput(overrides: Partial<RegisterDealInput> & { productLineId: string }): RegisterDealInput {
+export function registrationInput(
+  overrides: Partial<RegisterDealInput> & { productLineId: string },
+): RegisterDealInput {
   prospectCounter++
   return {
     prospectName: `Prospect ${uniqueSuffix()} Manufacturing Ltd`,
@@ -60,7 +70,11 @@ export function registrationInput(overrides: Partial<RegisterDealInput> & { prod
 
 export async function createRegistration(
   db: Database,
-  options: { actor: { id: string; email: string; partnerId: string }; input: RegisterDealInput; now?: Date },
+  options: {
+    actor: { id: string; email: string; partnerId: string }
+    input: RegisterDealInput
+    now?: Date
+  },
 ) {
   return submitRegistration(db, { ...options, origin: 'http://portal.test' })
 }

@@ -1,7 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useSubmit } from '@remix-run/react'
 import { useEffect, useState, type FormEvent } from 'react'
-import { useForm, type DefaultValues, type FieldValues, type Path, type RegisterOptions } from 'react-hook-form'
+import {
+  useForm,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type RegisterOptions,
+} from 'react-hook-form'
 import type { z } from 'zod'
 import type { FieldErrors } from '#app/utils/forms'
 
@@ -11,7 +17,11 @@ import type { FieldErrors } from '#app/utils/forms'
  */
 export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
-  options: { serverErrors?: FieldErrors; defaultValues?: DefaultValues<z.input<S>>; action?: string } = {},
+  options: {
+    serverErrors?: FieldErrors
+    defaultValues?: DefaultValues<z.input<S>>
+    action?: string
+  } = {},
 ) {
   const submit = useSubmit()
   const form = useForm<z.input<S>, unknown, z.output<S>>({
@@ -22,7 +32,10 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   // A server error stops showing once the user edits that field (it is about the old value).
   const [editedSinceServer, setEditedSinceServer] = useState<ReadonlySet<string>>(new Set())
   useEffect(() => setEditedSinceServer(new Set()), [options.serverErrors])
-  const register = (name: Path<z.input<S>>, registerOptions?: RegisterOptions<z.input<S>, Path<z.input<S>>>) => {
+  const register = (
+    name: Path<z.input<S>>,
+    registerOptions?: RegisterOptions<z.input<S>, Path<z.input<S>>>,
+  ) => {
     const registered = form.register(name, registerOptions)
     return {
       ...registered,
@@ -41,11 +54,16 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   }
   /** The message for a field: the browser's check first, else what the server said. */
   const errorFor = (name: string): string | undefined => {
-    const clientError = name.split('.').reduce<unknown>(
-      (acc, part) => (acc as Record<string, unknown> | undefined)?.[part],
-      form.formState.errors,
-    ) as { message?: string } | undefined
-    return clientError?.message ?? (editedSinceServer.has(name) ? undefined : options.serverErrors?.[name])
+    const clientError = name
+      .split('.')
+      .reduce<unknown>(
+        (acc, part) => (acc as Record<string, unknown> | undefined)?.[part],
+        form.formState.errors,
+      ) as { message?: string } | undefined
+    return (
+      clientError?.message ??
+      (editedSinceServer.has(name) ? undefined : options.serverErrors?.[name])
+    )
   }
   return { ...form, register, onSubmit, errorFor }
 }

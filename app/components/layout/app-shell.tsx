@@ -36,7 +36,10 @@ export function AppShell({
               {t(area === 'admin' ? 'common:area.admin' : 'common:area.portal')}
             </span>
           </Link>
-          <nav aria-label={t('common:nav.label')} className="hidden flex-1 items-center gap-1 md:flex">
+          <nav
+            aria-label={t('common:nav.label')}
+            className="hidden flex-1 items-center gap-1 md:flex"
+          >
             {nav.map((item) => (
               <NavLink
                 key={item.to}
@@ -45,7 +48,9 @@ export function AppShell({
                 className={({ isActive }) =>
                   clsx(
                     'rounded-md px-3 py-1.5 text-sm font-medium',
-                    isActive ? 'bg-white/15 text-white' : 'text-brand-100 hover:bg-white/10 hover:text-white',
+                    isActive
+                      ? 'bg-white/15 text-white'
+                      : 'text-brand-100 hover:bg-white/10 hover:text-white',
                   )
                 }
               >
@@ -59,7 +64,10 @@ export function AppShell({
               <span className="block text-brand-100">{organisation}</span>
             </Link>
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm text-brand-100 ring-1 ring-white/25 hover:bg-white/10 hover:text-white">
+              <button
+                type="submit"
+                className="rounded-md px-2.5 py-1.5 text-sm text-brand-100 ring-1 ring-white/25 hover:bg-white/10 hover:text-white"
+              >
                 {t('common:actions.signOut')}
               </button>
             </Form>
@@ -75,17 +83,33 @@ export function AppShell({
           </button>
         </div>
         {open ? (
-          <nav id="mobile-nav" aria-label={t('common:nav.label')} className="space-y-1 border-t border-white/10 px-4 py-3 md:hidden">
+          <nav
+            id="mobile-nav"
+            aria-label={t('common:nav.label')}
+            className="space-y-1 border-t border-white/10 px-4 py-3 md:hidden"
+          >
             {nav.map((item) => (
-              <NavLink key={item.to} to={item.to} end={item.end} onClick={() => setOpen(false)} className="block rounded-md px-3 py-2 text-sm text-brand-100 hover:bg-white/10">
+              <NavLink
+                key={item.to}
+                to={item.to}
+                end={item.end}
+                onClick={() => setOpen(false)}
+                className="block rounded-md px-3 py-2 text-sm text-brand-100 hover:bg-white/10"
+              >
                 {t(item.labelKey)}
               </NavLink>
             ))}
-            <NavLink to="/account" className="block rounded-md px-3 py-2 text-sm text-brand-100 hover:bg-white/10">
+            <NavLink
+              to="/account"
+              className="block rounded-md px-3 py-2 text-sm text-brand-100 hover:bg-white/10"
+            >
               {t('common:nav.account')}
             </NavLink>
             <Form method="post" action="/logout">
-              <button type="submit" className="block w-full rounded-md px-3 py-2 text-left text-sm text-brand-100 hover:bg-white/10">
+              <button
+                type="submit"
+                className="block w-full rounded-md px-3 py-2 text-left text-sm text-brand-100 hover:bg-white/10"
+              >
                 {t('common:actions.signOut')}
               </button>
             </Form>

@@ -5,7 +5,15 @@ import { LanguageSwitcher } from './language-switcher'
 import { Logo } from './logo'
 
 /** The centred card used by sign-in, invitation and password pages. */
-export function AuthShell({ title, subtitle, children }: { title: ReactNode; subtitle?: ReactNode; children: ReactNode }) {
+export function AuthShell({
+  title,
+  subtitle,
+  children,
+}: {
+  title: ReactNode
+  subtitle?: ReactNode
+  children: ReactNode
+}) {
   const { t } = useTranslation()
   const root = useRootData()
   return (

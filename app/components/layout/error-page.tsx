@@ -6,7 +6,18 @@ export function GeneralErrorBoundary() {
   const error = useRouteError()
   const { t } = useTranslation()
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const kind = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : status === 401 ? 'forbidden' : status === 429 ? 'rateLimited' : status >= 500 ? 'server' : 'badRequest'
+  const kind =
+    status === 403
+      ? 'forbidden'
+      : status === 404
+        ? 'notFound'
+        : status === 401
+          ? 'forbidden'
+          : status === 429
+            ? 'rateLimited'
+            : status >= 500
+              ? 'server'
+              : 'badRequest'
   return (
     <div className="mx-auto max-w-xl py-16 text-center" data-status={status}>
       <p className="text-sm font-semibold text-brand-600">{status}</p>

@@ -4,14 +4,26 @@ export type NavItem = { to: string; labelKey: string; end?: boolean; permission:
 
 const portalNav: NavItem[] = [
   { to: '/portal', labelKey: 'common:nav.home', end: true, permission: 'read:portal:own' },
-  { to: '/portal/registrations', labelKey: 'common:nav.registrations', permission: 'read:registration:own' },
+  {
+    to: '/portal/registrations',
+    labelKey: 'common:nav.registrations',
+    permission: 'read:registration:own',
+  },
   { to: '/portal/team', labelKey: 'common:nav.team', permission: 'manage:user:own' },
 ]
 
 const adminNav: NavItem[] = [
   { to: '/admin', labelKey: 'common:nav.home', end: true, permission: 'read:admin:any' },
-  { to: '/admin/registrations', labelKey: 'common:nav.review', permission: 'review:registration:any' },
-  { to: '/admin/conflicts', labelKey: 'common:nav.conflicts', permission: 'review:registration:any' },
+  {
+    to: '/admin/registrations',
+    labelKey: 'common:nav.review',
+    permission: 'review:registration:any',
+  },
+  {
+    to: '/admin/conflicts',
+    labelKey: 'common:nav.conflicts',
+    permission: 'review:registration:any',
+  },
   { to: '/admin/partners', labelKey: 'common:nav.partners', permission: 'read:partner:any' },
   { to: '/admin/staff', labelKey: 'common:nav.staff', permission: 'manage:staff:any' },
   { to: '/admin/audit', labelKey: 'common:nav.audit', permission: 'read:audit:any' },

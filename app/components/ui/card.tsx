@@ -1,7 +1,12 @@
 import { clsx } from 'clsx'
 import type { ReactNode } from 'react'
 
-export function Card({ title, actions, children, className }: {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
   title?: ReactNode
   actions?: ReactNode
   children: ReactNode
@@ -20,7 +25,11 @@ export function Card({ title, actions, children, className }: {
   )
 }
 
-export function PageHeader({ title, description, actions }: {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
   title: ReactNode
   description?: ReactNode
   actions?: ReactNode
@@ -36,7 +45,15 @@ export function PageHeader({ title, description, actions }: {
   )
 }
 
-export function Stat({ label, value, hint }: { label: ReactNode; value: ReactNode; hint?: ReactNode }) {
+export function Stat({
+  label,
+  value,
+  hint,
+}: {
+  label: ReactNode
+  value: ReactNode
+  hint?: ReactNode
+}) {
   return (
     <div className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <dt className="text-sm font-medium text-slate-500">{label}</dt>
@@ -55,9 +72,20 @@ const badgeColors = {
   violet: 'bg-violet-50 text-violet-800 ring-violet-600/20',
 } as const
 
-export function Badge({ color = 'slate', children }: { color?: keyof typeof badgeColors; children: ReactNode }) {
+export function Badge({
+  color = 'slate',
+  children,
+}: {
+  color?: keyof typeof badgeColors
+  children: ReactNode
+}) {
   return (
-    <span className={clsx('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', badgeColors[color])}>
+    <span
+      className={clsx(
+        'inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset',
+        badgeColors[color],
+      )}
+    >
       {children}
     </span>
   )

@@ -1,5 +1,11 @@
 import { clsx } from 'clsx'
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import {
+  forwardRef,
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react'
 import { useTranslation } from 'react-i18next'
 
 /** Shows a validation message (an i18n key from the shared zod schema, or plain text). */
@@ -25,35 +31,36 @@ const controlClass = (invalid: boolean) =>
     invalid ? 'ring-red-400 focus:ring-red-600' : 'ring-slate-300 focus:ring-brand-500',
   )
 
-export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(
-  function TextField({ label, error, hint, className, id, ...props }, ref) {
-    const generated = useId()
-    const inputId = id ?? generated
-    return (
-      <div className={className}>
-        <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
-          {label}
-        </label>
-        <div className="mt-1">
-          <input
-            ref={ref}
-            id={inputId}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${inputId}-error` : hint ? `${inputId}-hint` : undefined}
-            className={controlClass(Boolean(error))}
-            {...props}
-          />
-        </div>
-        {hint && !error ? (
-          <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-500">
-            {hint}
-          </p>
-        ) : null}
-        <FieldError id={`${inputId}-error`} error={error} />
+export const TextField = forwardRef<
+  HTMLInputElement,
+  FieldProps & InputHTMLAttributes<HTMLInputElement>
+>(function TextField({ label, error, hint, className, id, ...props }, ref) {
+  const generated = useId()
+  const inputId = id ?? generated
+  return (
+    <div className={className}>
+      <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <div className="mt-1">
+        <input
+          ref={ref}
+          id={inputId}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${inputId}-error` : hint ? `${inputId}-hint` : undefined}
+          className={controlClass(Boolean(error))}
+          {...props}
+        />
       </div>
-    )
-  },
-)
+      {hint && !error ? (
+        <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${inputId}-error`} error={error} />
+    </div>
+  )
+})
 
 export const SelectField = forwardRef<
   HTMLSelectElement,
@@ -89,7 +96,10 @@ export function FormError({ error }: { error?: string | null }) {
   const { t } = useTranslation()
   if (!error) return null
   return (
-    <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-inset ring-red-200">
+    <div
+      role="alert"
+      className="rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-inset ring-red-200"
+    >
       {t(error, { defaultValue: error })}
     </div>
   )

@@ -16,12 +16,17 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
   return (
     <th
       scope="col"
-      className={clsx('bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600', className)}
+      className={clsx(
+        'bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600',
+        className,
+      )}
       {...props}
     />
   )
 }
 
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={clsx('whitespace-nowrap px-4 py-2.5 text-slate-700', className)} {...props} />
+  return (
+    <td className={clsx('whitespace-nowrap px-4 py-2.5 text-slate-700', className)} {...props} />
+  )
 }

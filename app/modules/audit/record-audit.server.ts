@@ -29,7 +29,8 @@ function redact(value: unknown): unknown {
 }
 
 function changedOnly(before: unknown, after: unknown): [unknown, unknown] {
-  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [before, after]
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object')
+    return [before, after]
   const b = before as Record<string, unknown>
   const a = after as Record<string, unknown>
   const keys = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))

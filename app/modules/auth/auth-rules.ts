@@ -50,7 +50,10 @@ export const NewPasswordField = z
 
 export const LoginForm = z.object({
   email: EmailField,
-  password: z.string({ error: 'validation:required' }).min(1, 'validation:required').max(200, 'validation:tooLong'),
+  password: z
+    .string({ error: 'validation:required' })
+    .min(1, 'validation:required')
+    .max(200, 'validation:tooLong'),
   redirectTo: z.string().optional(),
 })
 

@@ -3,7 +3,10 @@ import type { Database } from '#db/client.server'
 import { hasPermission, homePathFor, isPartnerRole, type Permission } from '#app/utils/permissions'
 import { getCurrentUser, type CurrentUser } from './session.server'
 
-export type PartnerActor = CurrentUser & { partnerId: string; role: 'partner_user' | 'partner_admin' }
+export type PartnerActor = CurrentUser & {
+  partnerId: string
+  role: 'partner_user' | 'partner_admin'
+}
 
 export function forbidden(): never {
   throw new Response(null, { status: 403, statusText: 'Forbidden' })

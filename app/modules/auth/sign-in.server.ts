@@ -17,7 +17,11 @@ export type SignInOptions = {
 
 export type SignInResult =
   | { ok: true; userId: string; role: Role; setCookie: string }
-  | { ok: false; reason: 'invalid' | 'throttled' | 'suspended' | 'disabled'; retryInMinutes?: number }
+  | {
+      ok: false
+      reason: 'invalid' | 'throttled' | 'suspended' | 'disabled'
+      retryInMinutes?: number
+    }
 
 /**
  * Checks credentials with throttling per account and per address, kept in the database so it
@@ -33,7 +37,11 @@ export async function signIn(db: Database, options: SignInOptions): Promise<Sign
   })
 }
 
-async function attemptSignIn(db: Database, email: string, options: SignInOptions): Promise<SignInResult> {
+async function attemptSignIn(
+  db: Database,
+  email: string,
+  options: SignInOptions,
+): Promise<SignInResult> {
   const now = options.now ?? new Date()
   const windowStart = new Date(now.getTime() - throttlePolicy.windowMinutes * 60_000)
   const ip = options.ip || null
@@ -42,7 +50,9 @@ async function attemptSignIn(db: Database, email: string, options: SignInOptions
     db
       .select({ failures: count(), oldest: min(loginAttempts.createdAt) })
       .from(loginAttempts)
-      .where(and(where, eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, windowStart)))
+      .where(
+        and(where, eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, windowStart)),
+      )
   const [[account], [byIp]] = await Promise.all([
     failuresSince(eq(loginAttempts.email, email)),
     ip ? failuresSince(eq(loginAttempts.ip, ip)) : Promise.resolve([{ failures: 0, oldest: null }]),

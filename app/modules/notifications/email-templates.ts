@@ -28,9 +28,21 @@ export type EmailTemplate =
       protectionEndsAt: Date | null
       url: string
     }
-  | { template: 'registration-expiring'; number: string; prospectName: string; protectionEndsAt: Date; url: string }
+  | {
+      template: 'registration-expiring'
+      number: string
+      prospectName: string
+      protectionEndsAt: Date
+      url: string
+    }
   | { template: 'registration-expired'; number: string; prospectName: string; url: string }
-  | { template: 'registration-escalated'; number: string; partnerName: string; hoursPending: number; url: string }
+  | {
+      template: 'registration-escalated'
+      number: string
+      partnerName: string
+      hoursPending: number
+      url: string
+    }
   | {
       template: 'extension-decided'
       number: string
@@ -45,7 +57,10 @@ export type EmailTemplate =
 export type RenderedEmail = { subject: string; text: string; locale: string }
 
 /** Renders an e-mail in the recipient's language. */
-export function renderEmail(email: EmailTemplate, locale: string | null | undefined): RenderedEmail {
+export function renderEmail(
+  email: EmailTemplate,
+  locale: string | null | undefined,
+): RenderedEmail {
   const lng = matchLocale(locale) ?? defaultLocale
   const { t } = createI18n(lng)
   switch (email.template) {
@@ -78,12 +93,17 @@ export function renderEmail(email: EmailTemplate, locale: string | null | undefi
     case 'registration-submitted':
       return {
         locale: lng,
-        subject: t('email:registrationSubmitted.subject', { number: email.number, partner: email.partnerName }),
+        subject: t('email:registrationSubmitted.subject', {
+          number: email.number,
+          partner: email.partnerName,
+        }),
         text: t('email:registrationSubmitted.body', {
           number: email.number,
           partner: email.partnerName,
           prospect: email.prospectName,
-          territory: email.outsideTerritory ? t('email:registrationSubmitted.outsideTerritory') : '',
+          territory: email.outsideTerritory
+            ? t('email:registrationSubmitted.outsideTerritory')
+            : '',
           url: email.url,
         }),
       }
@@ -114,7 +134,11 @@ export function renderEmail(email: EmailTemplate, locale: string | null | undefi
       return {
         locale: lng,
         subject: t('email:registrationExpired.subject', { number: email.number }),
-        text: t('email:registrationExpired.body', { number: email.number, prospect: email.prospectName, url: email.url }),
+        text: t('email:registrationExpired.body', {
+          number: email.number,
+          prospect: email.prospectName,
+          url: email.url,
+        }),
       }
     case 'registration-escalated':
       return {
@@ -130,7 +154,9 @@ export function renderEmail(email: EmailTemplate, locale: string | null | undefi
     case 'extension-decided':
       return {
         locale: lng,
-        subject: t(`email:extensionDecided.subject.${email.approved ? 'approved' : 'rejected'}`, { number: email.number }),
+        subject: t(`email:extensionDecided.subject.${email.approved ? 'approved' : 'rejected'}`, {
+          number: email.number,
+        }),
         text: t(`email:extensionDecided.body.${email.approved ? 'approved' : 'rejected'}`, {
           number: email.number,
           prospect: email.prospectName,
@@ -143,7 +169,11 @@ export function renderEmail(email: EmailTemplate, locale: string | null | undefi
       return {
         locale: lng,
         subject: t('email:conflictRecorded.subject', { prospect: email.prospectName }),
-        text: t('email:conflictRecorded.body', { prospect: email.prospectName, partner: email.partnerName, url: email.url }),
+        text: t('email:conflictRecorded.body', {
+          prospect: email.prospectName,
+          partner: email.partnerName,
+          url: email.url,
+        }),
       }
   }
 }

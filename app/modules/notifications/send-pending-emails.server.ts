@@ -8,7 +8,14 @@ export type SendPendingEmailsOptions = {
   from: string
   batchSize?: number
   /** Injected in tests; defaults to a nodemailer SMTP transport. */
-  transport?: { sendMail: (message: { from: string; to: string; subject: string; text: string }) => Promise<unknown> }
+  transport?: {
+    sendMail: (message: {
+      from: string
+      to: string
+      subject: string
+      text: string
+    }) => Promise<unknown>
+  }
 }
 
 const MAX_ATTEMPTS = 8
@@ -18,7 +25,10 @@ const MAX_ATTEMPTS = 8
  * row), sends each, and records the outcome. A failure is retried with exponential backoff and
  * marked failed after MAX_ATTEMPTS. Returns how many were sent.
  */
-export async function sendPendingEmails(db: Database, options: SendPendingEmailsOptions): Promise<number> {
+export async function sendPendingEmails(
+  db: Database,
+  options: SendPendingEmailsOptions,
+): Promise<number> {
   const transport = options.transport ?? nodemailer.createTransport(options.smtpUrl)
   let sent = 0
   await db.transaction(async (tx) => {
@@ -31,10 +41,20 @@ export async function sendPendingEmails(db: Database, options: SendPendingEmails
       .for('update', { skipLocked: true })
     for (const email of due) {
       try {
-        await transport.sendMail({ from: options.from, to: email.toEmail, subject: email.subject, text: email.bodyText })
+        await transport.sendMail({
+          from: options.from,
+          to: email.toEmail,
+          subject: email.subject,
+          text: email.bodyText,
+        })
         await tx
           .update(emailOutbox)
-          .set({ status: 'sent', sentAt: new Date(), attempts: email.attempts + 1, lastError: null })
+          .set({
+            status: 'sent',
+            sentAt: new Date(),
+            attempts: email.attempts + 1,
+            lastError: null,
+          })
           .where(eq(emailOutbox.id, email.id))
         sent++
       } catch (error) {

@@ -119,4 +119,3 @@ function errorToast(back: string, error: unknown) {
     (error as AppError).code === 'not_found' ? 'users:errors.rowNotFound' : error.userMessage
   return redirectWithToast(back, { kind: 'error', message })
 }
-

@@ -19,7 +19,11 @@ const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${(ipCounter % 250)
 describe('signIn', () => {
   test('right password: a database session that identifies the user', async () => {
     const user = await createUser(database.db, { role: 'partner_admin' })
-    const result = await signIn(database.db, { email: user.email.toUpperCase(), password: user.password!, ip: freshIp() })
+    const result = await signIn(database.db, {
+      email: user.email.toUpperCase(),
+      password: user.password!,
+      ip: freshIp(),
+    })
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.setCookie).toMatch(/^cp_session=\w+; .*HttpOnly/i)
@@ -42,8 +46,16 @@ describe('signIn', () => {
 
   test('unknown e-mail and wrong password give the same answer', async () => {
     const user = await createUser(database.db)
-    const wrong = await signIn(database.db, { email: user.email, password: 'Nope-nope-1', ip: freshIp() })
-    const unknown = await signIn(database.db, { email: 'nobody@example.test', password: 'Nope-nope-1', ip: freshIp() })
+    const wrong = await signIn(database.db, {
+      email: user.email,
+      password: 'Nope-nope-1',
+      ip: freshIp(),
+    })
+    const unknown = await signIn(database.db, {
+      email: 'nobody@example.test',
+      password: 'Nope-nope-1',
+      ip: freshIp(),
+    })
     expect(wrong).toEqual({ ok: false, reason: 'invalid' })
     expect(unknown).toEqual({ ok: false, reason: 'invalid' })
   })
@@ -52,10 +64,20 @@ describe('signIn', () => {
     const user = await createUser(database.db)
     const now = new Date()
     for (let i = 0; i < 5; i++) {
-      const r = await signIn(database.db, { email: user.email, password: 'Wrong-pass-1', ip: freshIp(), now })
+      const r = await signIn(database.db, {
+        email: user.email,
+        password: 'Wrong-pass-1',
+        ip: freshIp(),
+        now,
+      })
       expect(r).toEqual({ ok: false, reason: 'invalid' })
     }
-    const locked = await signIn(database.db, { email: user.email, password: user.password!, ip: freshIp(), now })
+    const locked = await signIn(database.db, {
+      email: user.email,
+      password: user.password!,
+      ip: freshIp(),
+      now,
+    })
     expect(locked).toEqual({ ok: false, reason: 'throttled', retryInMinutes: 15 })
     const later = await signIn(database.db, {
       email: user.email,
@@ -70,12 +92,27 @@ describe('signIn', () => {
     const ip = freshIp()
     const now = new Date()
     for (let i = 0; i < 20; i++) {
-      await signIn(database.db, { email: `guess-${i}@example.test`, password: 'Wrong-pass-1', ip, now })
+      await signIn(database.db, {
+        email: `guess-${i}@example.test`,
+        password: 'Wrong-pass-1',
+        ip,
+        now,
+      })
     }
     const user = await createUser(database.db)
-    const fromSameIp = await signIn(database.db, { email: user.email, password: user.password!, ip, now })
+    const fromSameIp = await signIn(database.db, {
+      email: user.email,
+      password: user.password!,
+      ip,
+      now,
+    })
     expect(fromSameIp).toMatchObject({ ok: false, reason: 'throttled' })
-    const fromOtherIp = await signIn(database.db, { email: user.email, password: user.password!, ip: freshIp(), now })
+    const fromOtherIp = await signIn(database.db, {
+      email: user.email,
+      password: user.password!,
+      ip: freshIp(),
+      now,
+    })
     expect(fromOtherIp.ok).toBe(true)
   })
 
@@ -84,25 +121,38 @@ describe('signIn', () => {
     const ip = freshIp()
     await signIn(database.db, { email: user.email, password: 'Wrong-pass-1', ip })
     await signIn(database.db, { email: user.email, password: user.password!, ip })
-    const attempts = await database.db.select().from(loginAttempts).where(eq(loginAttempts.email, user.email))
+    const attempts = await database.db
+      .select()
+      .from(loginAttempts)
+      .where(eq(loginAttempts.email, user.email))
     expect(attempts.map((a) => a.succeeded).sort()).toEqual([false, true])
   })
 
   test("a suspended partner's user is refused with the suspension reason and gets no session", async () => {
     const partner = await createPartner(database.db, { status: 'suspended' })
     const user = await createUser(database.db, { partnerId: partner.id })
-    const result = await signIn(database.db, { email: user.email, password: user.password!, ip: freshIp() })
+    const result = await signIn(database.db, {
+      email: user.email,
+      password: user.password!,
+      ip: freshIp(),
+    })
     expect(result).toEqual({ ok: false, reason: 'suspended' })
-    expect(await database.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0)
+    expect(
+      await database.db.select().from(sessions).where(eq(sessions.userId, user.id)),
+    ).toHaveLength(0)
   })
 
   test('a disabled user is refused; a wrong password for them still says only "invalid"', async () => {
     const user = await createUser(database.db, { status: 'disabled' })
-    expect(await signIn(database.db, { email: user.email, password: user.password!, ip: freshIp() })).toEqual({
+    expect(
+      await signIn(database.db, { email: user.email, password: user.password!, ip: freshIp() }),
+    ).toEqual({
       ok: false,
       reason: 'disabled',
     })
-    expect(await signIn(database.db, { email: user.email, password: 'Wrong-pass-1', ip: freshIp() })).toEqual({
+    expect(
+      await signIn(database.db, { email: user.email, password: 'Wrong-pass-1', ip: freshIp() }),
+    ).toEqual({
       ok: false,
       reason: 'invalid',
     })
@@ -118,13 +168,21 @@ describe('signIn', () => {
 
   test('vendor staff sign in without a partner', async () => {
     const staff = await createVendorStaff(database.db, { role: 'admin' })
-    const result = await signIn(database.db, { email: staff.email, password: staff.password!, ip: freshIp() })
+    const result = await signIn(database.db, {
+      email: staff.email,
+      password: staff.password!,
+      ip: freshIp(),
+    })
     expect(result).toMatchObject({ ok: true, role: 'admin' })
   })
 
   test('a session of a user disabled afterwards no longer identifies anyone', async () => {
     const user = await createUser(database.db)
-    const result = await signIn(database.db, { email: user.email, password: user.password!, ip: freshIp() })
+    const result = await signIn(database.db, {
+      email: user.email,
+      password: user.password!,
+      ip: freshIp(),
+    })
     if (!result.ok) throw new Error('sign-in failed')
     await database.db.update(users).set({ status: 'disabled' }).where(eq(users.id, user.id))
     expect(await getCurrentUser(database.db, requestWith(result.setCookie))).toBeNull()

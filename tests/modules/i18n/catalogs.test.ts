@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { catalogs, createI18n, localeFromAcceptLanguage, matchLocale, namespaces } from '#app/utils/i18n'
+import {
+  catalogs,
+  createI18n,
+  localeFromAcceptLanguage,
+  matchLocale,
+  namespaces,
+} from '#app/utils/i18n'
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object') return [prefix]
@@ -13,27 +19,38 @@ function placeholdersOf(text: string): string[] {
 }
 
 function leaf(catalog: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((acc, part) => (acc as Record<string, unknown>)?.[part], catalog)
+  return key
+    .split('.')
+    .reduce<unknown>((acc, part) => (acc as Record<string, unknown>)?.[part], catalog)
 }
 
 describe('translation catalogs', () => {
   test.each(namespaces)('namespace "%s" has the same keys in English and Chinese', (ns) => {
     const en = keysOf(catalogs.en[ns]).sort()
     const zh = keysOf(catalogs['zh-CN'][ns]).sort()
-    expect(zh.filter((k) => !en.includes(k)), 'keys only in zh-CN').toEqual([])
-    expect(en.filter((k) => !zh.includes(k)), 'keys only in en').toEqual([])
+    expect(
+      zh.filter((k) => !en.includes(k)),
+      'keys only in zh-CN',
+    ).toEqual([])
+    expect(
+      en.filter((k) => !zh.includes(k)),
+      'keys only in en',
+    ).toEqual([])
   })
 
-  test.each(namespaces)('namespace "%s" uses the same placeholders in both languages, and no empty texts', (ns) => {
-    for (const key of keysOf(catalogs.en[ns])) {
-      const en = leaf(catalogs.en[ns], key)
-      const zh = leaf(catalogs['zh-CN'][ns], key)
-      if (typeof en !== 'string' || typeof zh !== 'string') continue
-      expect(en.trim(), `${ns}:${key} (en) is empty`).not.toBe('')
-      expect(zh.trim(), `${ns}:${key} (zh-CN) is empty`).not.toBe('')
-      expect(placeholdersOf(zh), `${ns}:${key} placeholders`).toEqual(placeholdersOf(en))
-    }
-  })
+  test.each(namespaces)(
+    'namespace "%s" uses the same placeholders in both languages, and no empty texts',
+    (ns) => {
+      for (const key of keysOf(catalogs.en[ns])) {
+        const en = leaf(catalogs.en[ns], key)
+        const zh = leaf(catalogs['zh-CN'][ns], key)
+        if (typeof en !== 'string' || typeof zh !== 'string') continue
+        expect(en.trim(), `${ns}:${key} (en) is empty`).not.toBe('')
+        expect(zh.trim(), `${ns}:${key} (zh-CN) is empty`).not.toBe('')
+        expect(placeholdersOf(zh), `${ns}:${key} placeholders`).toEqual(placeholdersOf(en))
+      }
+    },
+  )
 
   test('a Chinese user sees Chinese text, with English as the fallback for nothing', () => {
     expect(createI18n('zh-CN').t('auth:login.submit')).toBe('登录')

@@ -23,9 +23,31 @@ export const knownAuditActions = [
   'user.sessions_revoked',
   'invitation.created',
   'invitation.revoked',
+  'registration.submitted',
+  'registration.approved',
+  'registration.rejected',
+  'registration.awarded',
+  'registration.conflict',
+  'registration.stage_changed',
+  'registration.won',
+  'registration.lost',
+  'registration.withdrawn',
+  'registration.expired',
+  'registration.extension_requested',
+  'registration.extension_approved',
+  'registration.extension_rejected',
+  'registration_conflict.resolved',
+  'deal_settings.updated',
 ] as const
 
-export const knownAuditEntityTypes = ['partner', 'user', 'invitation'] as const
+export const knownAuditEntityTypes = [
+  'partner',
+  'user',
+  'invitation',
+  'registration',
+  'registration_conflict',
+  'deal_settings',
+] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */
 export function auditActionKey(action: string): string {

@@ -160,6 +160,7 @@ export const RegisterDealForm = z
       .default('CNY'),
     expectedCloseDate: z
       .string({ error: 'validation:required' })
+      .min(1, 'validation:required')
       .regex(isoDate, 'deals:validation.dateInvalid')
       .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'deals:validation.dateInvalid'),
     notes: optionalText(2000),

@@ -12,6 +12,8 @@ export default defineConfig({
   cacheDir: process.env.VITE_CACHE_DIR ?? 'node_modules/.vite',
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
   build: { target: 'es2022' },
+  // Native modules are server-only; pre-bundling them for the browser only fails.
+  optimizeDeps: { exclude: ['@node-rs/argon2'] },
   plugins: [
     tailwindcss(),
     remix({

@@ -4,7 +4,14 @@ import { normaliseCompanyName, normaliseTaxId, registrableDomain } from './prosp
 
 /** Pure registration rules: shared by the form (hints as you type) and the server (enforcement). */
 
-export const registrationStages = ['registered', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const
+export const registrationStages = [
+  'registered',
+  'qualified',
+  'proposal',
+  'negotiation',
+  'won',
+  'lost',
+] as const
 export type Stage = (typeof registrationStages)[number]
 export const openStages = ['registered', 'qualified', 'proposal', 'negotiation'] as const
 export type Tier = 'platinum' | 'gold' | 'silver' | 'registered'
@@ -50,7 +57,11 @@ export type Territory = { regionCode: string; industries: string[] }
  * Inside the territory when the region is assigned and, if that region lists industries, the
  * registration's industry is one of them (an unknown industry does not match a restricted region).
  */
-export function isInTerritory(territories: Territory[], regionCode: string, industry: string | null): boolean {
+export function isInTerritory(
+  territories: Territory[],
+  regionCode: string,
+  industry: string | null,
+): boolean {
   const territory = territories.find((t) => t.regionCode === regionCode)
   if (!territory) return false
   if (territory.industries.length === 0) return true
@@ -102,16 +113,20 @@ export function canRequestExtension(options: {
   settings: Pick<RuleSettings, 'extensionMaxCount'>
   now: Date
 }): ExtensionCheck {
-  if (options.status !== 'approved' || !options.protectionEndsAt) return { ok: false, reason: 'not_approved' }
-  if (options.protectionEndsAt.getTime() <= options.now.getTime()) return { ok: false, reason: 'expired' }
-  if (options.extensionsUsed >= options.settings.extensionMaxCount) return { ok: false, reason: 'limit_reached' }
+  if (options.status !== 'approved' || !options.protectionEndsAt)
+    return { ok: false, reason: 'not_approved' }
+  if (options.protectionEndsAt.getTime() <= options.now.getTime())
+    return { ok: false, reason: 'expired' }
+  if (options.extensionsUsed >= options.settings.extensionMaxCount)
+    return { ok: false, reason: 'limit_reached' }
   if (options.hasPendingRequest) return { ok: false, reason: 'pending_request' }
   return { ok: true }
 }
 
 /** The effective status as a user should see it: an approved registration past its end is expired. */
 export function effectiveStatus(status: string, protectionEndsAt: Date | null, now: Date): string {
-  if (status === 'approved' && protectionEndsAt && protectionEndsAt.getTime() <= now.getTime()) return 'expired'
+  if (status === 'approved' && protectionEndsAt && protectionEndsAt.getTime() <= now.getTime())
+    return 'expired'
   return status
 }
 
@@ -148,7 +163,11 @@ export const RegisterDealForm = z
       'validation:email',
     ),
     contactPhone: optionalText(40),
-    regionCode: z.string({ error: 'validation:required' }).trim().min(1, 'validation:required').max(40),
+    regionCode: z
+      .string({ error: 'validation:required' })
+      .trim()
+      .min(1, 'validation:required')
+      .max(40),
     industry: optionalText(60),
     productLineId: z.string({ error: 'validation:required' }).uuid('validation:required'),
     estimatedValue: z.string({ error: 'validation:required' }).trim().min(1, 'validation:required'),
@@ -173,7 +192,11 @@ export const RegisterDealForm = z
   .transform((value, ctx) => {
     const estimatedValueMinor = parseMoneyToMinor(value.estimatedValue, value.currency)
     if (estimatedValueMinor === null || estimatedValueMinor <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'validation:invalidAmount', path: ['estimatedValue'] })
+      ctx.addIssue({
+        code: 'custom',
+        message: 'validation:invalidAmount',
+        path: ['estimatedValue'],
+      })
       return z.NEVER
     }
     return { ...value, estimatedValueMinor }

@@ -1,5 +1,10 @@
 import type { Database } from '#db/client.server'
-import { registrationEvents, type DecisionRule, type RegistrationStage, type RegistrationStatus } from '#db/schema/deals'
+import {
+  registrationEvents,
+  type DecisionRule,
+  type RegistrationStage,
+  type RegistrationStatus,
+} from '#db/schema/deals'
 
 export type RecordRegistrationEventOptions = {
   registrationId: string
@@ -16,7 +21,10 @@ export type RecordRegistrationEventOptions = {
 }
 
 /** One line of a registration's history: who, when, from, to, the rule and why. */
-export async function recordRegistrationEvent(db: Database, options: RecordRegistrationEventOptions) {
+export async function recordRegistrationEvent(
+  db: Database,
+  options: RecordRegistrationEventOptions,
+) {
   await db.insert(registrationEvents).values({
     registrationId: options.registrationId,
     actorUserId: options.actorUserId,

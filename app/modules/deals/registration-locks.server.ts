@@ -34,11 +34,17 @@ export async function insertLocks(
 }
 
 /** Moves the end of a registration's active locks (approval sets protection; extension moves it). */
-export async function setLocksUntil(db: Database, registrationId: string, until: Date | null): Promise<void> {
+export async function setLocksUntil(
+  db: Database,
+  registrationId: string,
+  until: Date | null,
+): Promise<void> {
   await db
     .update(registrationLocks)
     .set({ lockedUntil: until })
-    .where(and(eq(registrationLocks.registrationId, registrationId), eq(registrationLocks.active, true)))
+    .where(
+      and(eq(registrationLocks.registrationId, registrationId), eq(registrationLocks.active, true)),
+    )
 }
 
 /** Frees the opportunity (rejected, withdrawn, won, lost, expired). */
@@ -46,7 +52,9 @@ export async function releaseLocks(db: Database, registrationId: string): Promis
   await db
     .update(registrationLocks)
     .set({ active: false })
-    .where(and(eq(registrationLocks.registrationId, registrationId), eq(registrationLocks.active, true)))
+    .where(
+      and(eq(registrationLocks.registrationId, registrationId), eq(registrationLocks.active, true)),
+    )
 }
 
 export type Holder = { registrationId: string; partnerId: string; number: string; status: string }

@@ -13,11 +13,24 @@ import { users } from '#db/schema/users'
 import { recordAudit } from '#app/modules/audit/record-audit.server'
 import { enqueueEmail } from '#app/modules/notifications/enqueue-email.server'
 import { AppError, sqlStateOf } from '#app/utils/app-error'
-import { addDays, decideIntake, isInTerritory, protectionDaysFor, todayInShanghai, type RegisterDealInput } from './deal-rules'
+import {
+  addDays,
+  decideIntake,
+  isInTerritory,
+  protectionDaysFor,
+  todayInShanghai,
+  type RegisterDealInput,
+} from './deal-rules'
 import { getDealSettings } from './get-deal-settings.server'
 import { prospectKeysOf } from './prospect-rules'
 import { recordRegistrationEvent } from './record-registration-event.server'
-import { findActiveHolder, insertLocks, LOCK_VIOLATION, type Holder } from './registration-locks.server'
+import { nextRegistrationNumber } from './registration-number.server'
+import {
+  findActiveHolder,
+  insertLocks,
+  LOCK_VIOLATION,
+  type Holder,
+} from './registration-locks.server'
 
 export type SubmitRegistrationOptions = {
   actor: { id: string; email: string; partnerId: string }
@@ -61,16 +74,29 @@ export async function submitRegistration(
     companyName: input.prospectName,
   })
   if (keys.length === 0) {
-    throw new AppError('invalid', { userMessage: 'deals:validation.nameMeaningless', field: 'prospectName' })
+    throw new AppError('invalid', {
+      userMessage: 'deals:validation.nameMeaningless',
+      field: 'prospectName',
+    })
   }
   const prospectKeys = keys.map((k) => k.key)
 
   if (input.expectedCloseDate < todayInShanghai(now)) {
-    throw new AppError('invalid', { userMessage: 'deals:validation.dateInPast', field: 'expectedCloseDate' })
+    throw new AppError('invalid', {
+      userMessage: 'deals:validation.dateInPast',
+      field: 'expectedCloseDate',
+    })
   }
 
   const [partner] = await db
-    .select({ id: partners.id, name: partners.name, kind: partners.kind, tier: partners.tier, status: partners.status, managerId: partners.channelManagerId })
+    .select({
+      id: partners.id,
+      name: partners.name,
+      kind: partners.kind,
+      tier: partners.tier,
+      status: partners.status,
+      managerId: partners.channelManagerId,
+    })
     .from(partners)
     .where(eq(partners.id, actor.partnerId))
   if (!partner || partner.status !== 'active') {
@@ -84,25 +110,46 @@ export async function submitRegistration(
       .from(productLines)
       .where(and(eq(productLines.id, input.productLineId), eq(productLines.active, true))),
     input.industry
-      ? db.select({ code: industries.code }).from(industries).where(eq(industries.code, input.industry))
+      ? db
+          .select({ code: industries.code })
+          .from(industries)
+          .where(eq(industries.code, input.industry))
       : Promise.resolve([{ code: null }]),
     db
-      .select({ regionCode: partnerTerritories.regionCode, industries: partnerTerritories.industries })
+      .select({
+        regionCode: partnerTerritories.regionCode,
+        industries: partnerTerritories.industries,
+      })
       .from(partnerTerritories)
       .where(eq(partnerTerritories.partnerId, partner.id)),
     getDealSettings(db),
   ])
-  if (!region) throw new AppError('invalid', { userMessage: 'validation:invalidChoice', field: 'regionCode' })
-  if (!productLine) throw new AppError('invalid', { userMessage: 'validation:invalidChoice', field: 'productLineId' })
-  if (industryRow.length === 0) throw new AppError('invalid', { userMessage: 'validation:invalidChoice', field: 'industry' })
+  if (!region)
+    throw new AppError('invalid', { userMessage: 'validation:invalidChoice', field: 'regionCode' })
+  if (!productLine)
+    throw new AppError('invalid', {
+      userMessage: 'validation:invalidChoice',
+      field: 'productLineId',
+    })
+  if (industryRow.length === 0)
+    throw new AppError('invalid', { userMessage: 'validation:invalidChoice', field: 'industry' })
 
   if (input.fulfilmentPartnerId) {
     const [distributor] = await db
       .select({ id: partners.id })
       .from(partners)
-      .where(and(eq(partners.id, input.fulfilmentPartnerId), eq(partners.kind, 'distributor'), eq(partners.status, 'active')))
+      .where(
+        and(
+          eq(partners.id, input.fulfilmentPartnerId),
+          eq(partners.kind, 'distributor'),
+          eq(partners.status, 'active'),
+        ),
+      )
     if (partner.kind !== 'reseller' || !distributor || distributor.id === partner.id) {
-      throw new AppError('invalid', { userMessage: 'deals:validation.fulfilmentInvalid', field: 'fulfilmentPartnerId' })
+      throw new AppError('invalid', {
+        userMessage: 'deals:validation.fulfilmentInvalid',
+        field: 'fulfilmentPartnerId',
+      })
     }
   }
 
@@ -113,17 +160,38 @@ export async function submitRegistration(
     currency: input.currency,
   })
   if (intake.outcome === 'refuse') {
-    throw new AppError('forbidden', { userMessage: 'deals:submit.outsideTerritory', field: 'regionCode' })
+    throw new AppError('forbidden', {
+      userMessage: 'deals:submit.outsideTerritory',
+      field: 'regionCode',
+    })
   }
 
   // Fast, friendly path; the constraint below is what actually decides under concurrency.
   const wonBefore = await findWonRegistration(db, prospectKeys, input.productLineId)
   if (wonBefore && wonBefore.partnerId !== partner.id) {
-    await recordConflict(db, { options, partnerName: partner.name, managerId: partner.managerId, prospectKeys, holder: wonBefore, rule: 'existing_customer' })
+    await recordConflict(db, {
+      options,
+      partnerName: partner.name,
+      managerId: partner.managerId,
+      prospectKeys,
+      holder: wonBefore,
+      rule: 'existing_customer',
+    })
     throw new AppError('conflict', { userMessage: 'deals:submit.existingCustomer' })
   }
-  const heldBefore = await findActiveHolder(db, { prospectKeys, productLineId: input.productLineId, at: now })
-  if (heldBefore) await refuseHeld(db, { options, partnerName: partner.name, managerId: partner.managerId, prospectKeys, holder: heldBefore })
+  const heldBefore = await findActiveHolder(db, {
+    prospectKeys,
+    productLineId: input.productLineId,
+    at: now,
+  })
+  if (heldBefore)
+    await refuseHeld(db, {
+      options,
+      partnerName: partner.name,
+      managerId: partner.managerId,
+      prospectKeys,
+      holder: heldBefore,
+    })
 
   const approve = intake.outcome === 'approve'
   const protectionEndsAt = approve ? addDays(now, protectionDaysFor(partner.tier, settings)) : null
@@ -175,7 +243,10 @@ export async function submitRegistration(
         toStatus: 'pending',
         toStage: 'registered',
         rule: 'time_priority',
-        details: intake.outcome === 'pending' && intake.outsideTerritory ? { outsideTerritory: true } : null,
+        details:
+          intake.outcome === 'pending' && intake.outsideTerritory
+            ? { outsideTerritory: true }
+            : null,
         at: now,
       })
       if (approve) {
@@ -231,16 +302,20 @@ export async function submitRegistration(
   } catch (error) {
     if (sqlStateOf(error) !== LOCK_VIOLATION) throw error
     // Someone locked it between our check and our insert: the constraint decided.
-    const holder = await findActiveHolder(db, { prospectKeys, productLineId: input.productLineId, at: now })
+    const holder = await findActiveHolder(db, {
+      prospectKeys,
+      productLineId: input.productLineId,
+      at: now,
+    })
     if (!holder) throw alreadyRegistered()
-    return refuseHeld(db, { options, partnerName: partner.name, managerId: partner.managerId, prospectKeys, holder })
+    return refuseHeld(db, {
+      options,
+      partnerName: partner.name,
+      managerId: partner.managerId,
+      prospectKeys,
+      holder,
+    })
   }
-}
-
-async function nextRegistrationNumber(db: Database): Promise<string> {
-  const result = await db.execute<{ seq: string }>(sql`select nextval('registration_number_seq')::text as seq`)
-  const rows = (Array.isArray(result) ? result : (result as { rows: { seq: string }[] }).rows) as { seq: string }[]
-  return `R-${rows[0]!.seq.padStart(6, '0')}`
 }
 
 type RefusalContext = {
@@ -263,7 +338,10 @@ async function refuseHeld(db: Database, context: RefusalContext): Promise<never>
 }
 
 /** Records the refused submission in its own transaction (it must outlive the refusal). */
-async function recordConflict(db: Database, context: RefusalContext & { rule: DecisionRule }): Promise<void> {
+async function recordConflict(
+  db: Database,
+  context: RefusalContext & { rule: DecisionRule },
+): Promise<void> {
   const { options, holder } = context
   const { input, actor } = options
   await db.transaction(async (tx) => {
@@ -294,7 +372,11 @@ async function recordConflict(db: Database, context: RefusalContext & { rule: De
       entityType: 'registration_conflict',
       entityId: conflict!.id,
       partnerId: actor.partnerId,
-      after: { prospectName: input.prospectName, rule: context.rule, holderRegistrationId: holder.registrationId },
+      after: {
+        prospectName: input.prospectName,
+        rule: context.rule,
+        holderRegistrationId: holder.registrationId,
+      },
       ip: options.ip,
     })
     if (context.managerId) {
@@ -313,7 +395,11 @@ async function recordConflict(db: Database, context: RefusalContext & { rule: De
   })
 }
 
-async function findWonRegistration(db: Database, prospectKeys: string[], productLineId: string): Promise<Holder | null> {
+async function findWonRegistration(
+  db: Database,
+  prospectKeys: string[],
+  productLineId: string,
+): Promise<Holder | null> {
   const [won] = await db
     .selectDistinct({
       registrationId: registrations.id,

@@ -404,7 +404,9 @@ export default function RegistrationReviewPage() {
                       </p>
                       {extension.decisionReason ? (
                         <p className="mt-1 whitespace-pre-line text-slate-600">
-                          {extension.decisionReason}
+                          {extension.decisionReason === 'registration_closed'
+                            ? t('deals:extension.closedWithRegistration')
+                            : extension.decisionReason}
                         </p>
                       ) : null}
                     </li>

@@ -342,7 +342,12 @@ export default function RegistrationPage() {
                     </p>
                     {extension.decisionReason ? (
                       <p className="mt-1 text-slate-600">
-                        {t('deals:extension.decision', { reason: extension.decisionReason })}
+                        {t('deals:extension.decision', {
+                          reason:
+                            extension.decisionReason === 'registration_closed'
+                              ? t('deals:extension.closedWithRegistration')
+                              : extension.decisionReason,
+                        })}
                       </p>
                     ) : null}
                   </li>

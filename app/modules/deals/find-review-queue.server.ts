@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import {
   productLines,
@@ -130,7 +130,7 @@ async function countWaiting(db: Database, reviewSlaHours: number, now: Date) {
     db
       .select({
         pending: count(),
-        overdue: sql<number>`count(*) filter (where ${registrations.submittedAt} < ${overdueBefore(reviewSlaHours, now).toISOString()}::timestamptz)::int`,
+        overdue: sql<number>`count(*) filter (where ${registrations.submittedAt} <= ${overdueBefore(reviewSlaHours, now).toISOString()}::timestamptz)::int`,
       })
       .from(registrations)
       .where(eq(registrations.status, 'pending')),
@@ -157,7 +157,7 @@ async function findRegistrationPage(
   if (pendingTab) {
     conditions.push(eq(registrations.status, 'pending'))
     if (query.overdue)
-      conditions.push(lt(registrations.submittedAt, overdueBefore(settings.reviewSlaHours, now)))
+      conditions.push(lte(registrations.submittedAt, overdueBefore(settings.reviewSlaHours, now)))
   } else if (query.status) {
     conditions.push(statusCondition(query.status, now))
   }

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
-import { registrationLocks, registrations } from '#db/schema/deals'
+import { registrationExtensions, registrationLocks, registrations } from '#db/schema/deals'
 
 /**
  * The locks behind "exactly one partner holds an opportunity": one row per prospect key of a
@@ -47,13 +47,25 @@ export async function setLocksUntil(
     )
 }
 
-/** Frees the opportunity (rejected, withdrawn, won, lost, expired). */
+/**
+ * Frees the opportunity (rejected, withdrawn, won, lost, expired). An extension request still
+ * waiting for a decision has nothing left to extend, so it is closed with the registration.
+ */
 export async function releaseLocks(db: Database, registrationId: string): Promise<void> {
   await db
     .update(registrationLocks)
     .set({ active: false })
     .where(
       and(eq(registrationLocks.registrationId, registrationId), eq(registrationLocks.active, true)),
+    )
+  await db
+    .update(registrationExtensions)
+    .set({ status: 'rejected', decidedAt: new Date(), decisionReason: 'registration_closed' })
+    .where(
+      and(
+        eq(registrationExtensions.registrationId, registrationId),
+        eq(registrationExtensions.status, 'pending'),
+      ),
     )
 }
 

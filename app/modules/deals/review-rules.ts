@@ -28,7 +28,7 @@ export function hoursWaiting(submittedAt: Date, now: Date): number {
 
 /** Past the review SLA: waiting longer than `reviewSlaHours`. */
 export function isOverdue(submittedAt: Date, reviewSlaHours: number, now: Date): boolean {
-  return now.getTime() - submittedAt.getTime() > reviewSlaHours * HOUR_MS
+  return now.getTime() - submittedAt.getTime() >= reviewSlaHours * HOUR_MS
 }
 
 /** The submission time before which a pending registration is overdue. */

@@ -43,12 +43,10 @@ export async function createRegisteringPartner(db: Database, options: CreatePart
   return { partner, user, actor: { id: user.id, email: user.email, partnerId: partner.id } }
 }
 
-let prospectCounter = 0
 /** A valid registration form for a fresh prospect (override the name or tax ID to collide). */
 export function registrationInput(
   overrides: Partial<RegisterDealInput> & { productLineId: string },
 ): RegisterDealInput {
-  prospectCounter++
   return {
     prospectName: `Prospect ${uniqueSuffix()} Manufacturing Ltd`,
     prospectTaxId: null,

@@ -5,6 +5,7 @@ import { TierBadge } from '#app/components/home/tier-badge'
 import { Badge, Card, EmptyState, PageHeader, Stat } from '#app/components/ui/card'
 import { auditActionKey } from '#app/modules/audit/audit-rules'
 import { requirePartnerUser } from '#app/modules/auth/require.server'
+import { getRegistrationSummary } from '#app/modules/deals/get-registration-summary.server'
 import { getPortalHome } from '#app/modules/home/get-portal-home.server'
 import { useRootData } from '#app/root'
 import { formatDateTime, formatMoney, formatNumber } from '#app/utils/format'
@@ -13,14 +14,24 @@ import { orHttpError } from '#app/utils/route-errors.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePartnerUser(context.db, request)
-  const home = await orHttpError(getPortalHome(context.db, { partnerId: user.partnerId }))
-  return { ...home, canManageTeam: hasPermission(user.role, 'manage:user:own') }
+  const [home, registrations] = await Promise.all([
+    orHttpError(getPortalHome(context.db, { partnerId: user.partnerId })),
+    getRegistrationSummary(context.db, { actor: user }),
+  ])
+  return { ...home, registrations, canManageTeam: hasPermission(user.role, 'manage:user:own') }
 }
 
 export default function PortalHome() {
   const { t } = useTranslation()
-  const { partner, territories, channelManager, activeTeamMembers, recentActivity, canManageTeam } =
-    useLoaderData<typeof loader>()
+  const {
+    partner,
+    territories,
+    channelManager,
+    activeTeamMembers,
+    recentActivity,
+    canManageTeam,
+    registrations,
+  } = useLoaderData<typeof loader>()
   const locale = useRootData()?.locale ?? 'en'
   const regionName = (region: { nameEn: string; nameZh: string }) =>
     locale === 'zh-CN' ? region.nameZh : region.nameEn
@@ -50,6 +61,53 @@ export default function PortalHome() {
           {t('home:portal.suspended')}
         </div>
       ) : null}
+
+      <section aria-labelledby="home-registrations" className="mb-6">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <h2 id="home-registrations" className="text-base font-semibold text-slate-900">
+            {t('home:portal.registrations.title')}
+          </h2>
+          {partner.status === 'active' ? (
+            <Link
+              to="/portal/registrations/new"
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700"
+            >
+              {t('home:portal.registrations.register')}
+            </Link>
+          ) : null}
+        </div>
+        <dl className="grid gap-4 sm:grid-cols-3">
+          <Link
+            to="/portal/registrations?status=pending"
+            className="block rounded-lg hover:ring-2 hover:ring-brand-500"
+          >
+            <Stat
+              label={t('home:portal.registrations.pending')}
+              value={formatNumber(registrations.pending, locale)}
+            />
+          </Link>
+          <Link
+            to="/portal/registrations?status=approved"
+            className="block rounded-lg hover:ring-2 hover:ring-brand-500"
+          >
+            <Stat
+              label={t('home:portal.registrations.protected')}
+              value={formatNumber(registrations.protected, locale)}
+            />
+          </Link>
+          <Link
+            to="/portal/registrations?expiring=1"
+            className="block rounded-lg hover:ring-2 hover:ring-brand-500"
+          >
+            <Stat
+              label={t('home:portal.registrations.expiringSoon', {
+                n: registrations.expiringSoonDays,
+              })}
+              value={formatNumber(registrations.expiringSoon, locale)}
+            />
+          </Link>
+        </dl>
+      </section>
 
       <dl className="mb-6 grid gap-4 sm:grid-cols-3">
         <Stat

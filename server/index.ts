@@ -44,6 +44,7 @@ app.use((_req, res, next) => {
 app.use(
   helmet({
     xPoweredBy: false,
+    xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: env.secureCookies,

@@ -20,7 +20,7 @@ export function Toaster({ toast }: { toast: ToastData | null }) {
   }, [toast])
   if (!visible) return null
   return (
-    <div className="pointer-events-none fixed inset-x-0 top-4 z-50 flex justify-center px-4">
+    <div className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4 sm:inset-x-auto sm:right-4 sm:justify-end">
       <div
         role="status"
         className={clsx(

@@ -195,128 +195,138 @@ export async function submitRegistration(
 
   const approve = intake.outcome === 'approve'
   const protectionEndsAt = approve ? addDays(now, protectionDaysFor(partner.tier, settings)) : null
-  try {
-    return await db.transaction(async (tx) => {
-      const number = await nextRegistrationNumber(tx as unknown as Database)
-      const [registration] = await tx
-        .insert(registrations)
-        .values({
-          number,
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        const number = await nextRegistrationNumber(tx as unknown as Database)
+        const [registration] = await tx
+          .insert(registrations)
+          .values({
+            number,
+            partnerId: partner.id,
+            createdById: actor.id,
+            fulfilmentPartnerId: input.fulfilmentPartnerId,
+            prospectName: input.prospectName,
+            prospectTaxId: input.prospectTaxId,
+            prospectDomain: input.prospectDomain,
+            prospectKey: prospectKeys[0]!,
+            contactName: input.contactName,
+            contactEmail: input.contactEmail,
+            contactPhone: input.contactPhone,
+            regionCode: input.regionCode,
+            industry: input.industry,
+            productLineId: input.productLineId,
+            estimatedValueMinor: input.estimatedValueMinor,
+            currency: input.currency,
+            expectedCloseDate: input.expectedCloseDate,
+            notes: input.notes,
+            status: approve ? 'approved' : 'pending',
+            outsideTerritory: intake.outcome === 'pending' && intake.outsideTerritory,
+            submittedAt: now,
+            decidedAt: approve ? now : null,
+            protectionStartsAt: approve ? now : null,
+            protectionEndsAt,
+          })
+          .returning({ id: registrations.id, number: registrations.number })
+        const txDb = tx as unknown as Database
+        await insertLocks(txDb, {
+          registrationId: registration!.id,
           partnerId: partner.id,
-          createdById: actor.id,
-          fulfilmentPartnerId: input.fulfilmentPartnerId,
-          prospectName: input.prospectName,
-          prospectTaxId: input.prospectTaxId,
-          prospectDomain: input.prospectDomain,
-          prospectKey: prospectKeys[0]!,
-          contactName: input.contactName,
-          contactEmail: input.contactEmail,
-          contactPhone: input.contactPhone,
-          regionCode: input.regionCode,
-          industry: input.industry,
           productLineId: input.productLineId,
-          estimatedValueMinor: input.estimatedValueMinor,
-          currency: input.currency,
-          expectedCloseDate: input.expectedCloseDate,
-          notes: input.notes,
-          status: approve ? 'approved' : 'pending',
-          outsideTerritory: intake.outcome === 'pending' && intake.outsideTerritory,
-          submittedAt: now,
-          decidedAt: approve ? now : null,
-          protectionStartsAt: approve ? now : null,
-          protectionEndsAt,
+          prospectKeys,
+          from: now,
+          until: protectionEndsAt,
         })
-        .returning({ id: registrations.id, number: registrations.number })
-      const txDb = tx as unknown as Database
-      await insertLocks(txDb, {
-        registrationId: registration!.id,
-        partnerId: partner.id,
-        productLineId: input.productLineId,
-        prospectKeys,
-        from: now,
-        until: protectionEndsAt,
-      })
-      await recordRegistrationEvent(txDb, {
-        registrationId: registration!.id,
-        actorUserId: actor.id,
-        type: 'submitted',
-        toStatus: 'pending',
-        toStage: 'registered',
-        rule: 'time_priority',
-        details:
-          intake.outcome === 'pending' && intake.outsideTerritory
-            ? { outsideTerritory: true }
-            : null,
-        at: now,
-      })
-      if (approve) {
         await recordRegistrationEvent(txDb, {
           registrationId: registration!.id,
-          actorUserId: null,
-          type: 'approved',
-          fromStatus: 'pending',
-          toStatus: 'approved',
-          rule: 'auto_approve',
-          details: { protectionEndsAt: protectionEndsAt!.toISOString() },
+          actorUserId: actor.id,
+          type: 'submitted',
+          toStatus: 'pending',
+          toStage: 'registered',
+          rule: 'time_priority',
+          details:
+            intake.outcome === 'pending' && intake.outsideTerritory
+              ? { outsideTerritory: true }
+              : null,
           at: now,
         })
-      }
-      await recordAudit(txDb, {
-        actor: { id: actor.id, email: actor.email },
-        action: 'registration.submitted',
-        entityType: 'registration',
-        entityId: registration!.id,
-        partnerId: partner.id,
-        after: {
-          number: registration!.number,
-          prospectName: input.prospectName,
-          productLineId: input.productLineId,
-          status: approve ? 'approved' : 'pending',
-          estimatedValueMinor: input.estimatedValueMinor,
-          currency: input.currency,
-        },
-        ip: options.ip,
-      })
-      if (!approve && partner.managerId) {
-        const manager = await managerContact(txDb, partner.managerId)
-        if (manager) {
-          await enqueueEmail(txDb, {
-            to: manager.email,
-            locale: manager.locale,
-            template: 'registration-submitted',
-            number: registration!.number,
-            partnerName: partner.name,
-            prospectName: input.prospectName,
-            outsideTerritory: intake.outcome === 'pending' && intake.outsideTerritory,
-            url: `${options.origin}/admin/registrations/${registration!.id}`,
+        if (approve) {
+          await recordRegistrationEvent(txDb, {
+            registrationId: registration!.id,
+            actorUserId: null,
+            type: 'approved',
+            fromStatus: 'pending',
+            toStatus: 'approved',
+            rule: 'auto_approve',
+            details: { protectionEndsAt: protectionEndsAt!.toISOString() },
+            at: now,
           })
         }
+        await recordAudit(txDb, {
+          actor: { id: actor.id, email: actor.email },
+          action: 'registration.submitted',
+          entityType: 'registration',
+          entityId: registration!.id,
+          partnerId: partner.id,
+          after: {
+            number: registration!.number,
+            prospectName: input.prospectName,
+            productLineId: input.productLineId,
+            status: approve ? 'approved' : 'pending',
+            estimatedValueMinor: input.estimatedValueMinor,
+            currency: input.currency,
+          },
+          ip: options.ip,
+        })
+        if (!approve && partner.managerId) {
+          const manager = await managerContact(txDb, partner.managerId)
+          if (manager) {
+            await enqueueEmail(txDb, {
+              to: manager.email,
+              locale: manager.locale,
+              template: 'registration-submitted',
+              number: registration!.number,
+              partnerName: partner.name,
+              prospectName: input.prospectName,
+              outsideTerritory: intake.outcome === 'pending' && intake.outsideTerritory,
+              url: `${options.origin}/admin/registrations/${registration!.id}`,
+            })
+          }
+        }
+        return {
+          registrationId: registration!.id,
+          number: registration!.number,
+          status: approve ? ('approved' as const) : ('pending' as const),
+          protectionEndsAt,
+        }
+      })
+    } catch (error) {
+      // 23P01: someone locked it between our check and our insert — the constraint decided.
+      // 40P01: two racing inserts waited on each other's exclusion check; PostgreSQL aborted one.
+      const state = sqlStateOf(error)
+      if (state !== LOCK_VIOLATION && state !== DEADLOCK) throw error
+      const holder = await findActiveHolder(db, {
+        prospectKeys,
+        productLineId: input.productLineId,
+        at: now,
+      })
+      if (holder) {
+        return refuseHeld(db, {
+          options,
+          partnerName: partner.name,
+          managerId: partner.managerId,
+          prospectKeys,
+          holder,
+        })
       }
-      return {
-        registrationId: registration!.id,
-        number: registration!.number,
-        status: approve ? ('approved' as const) : ('pending' as const),
-        protectionEndsAt,
-      }
-    })
-  } catch (error) {
-    if (sqlStateOf(error) !== LOCK_VIOLATION) throw error
-    // Someone locked it between our check and our insert: the constraint decided.
-    const holder = await findActiveHolder(db, {
-      prospectKeys,
-      productLineId: input.productLineId,
-      at: now,
-    })
-    if (!holder) throw alreadyRegistered()
-    return refuseHeld(db, {
-      options,
-      partnerName: partner.name,
-      managerId: partner.managerId,
-      prospectKeys,
-      holder,
-    })
+      // The holder we collided with is gone again (rolled back or released): try once more.
+      if (attempt >= MAX_ATTEMPTS) throw alreadyRegistered()
+    }
   }
 }
+
+const DEADLOCK = '40P01'
+const MAX_ATTEMPTS = 3
 
 type RefusalContext = {
   options: SubmitRegistrationOptions

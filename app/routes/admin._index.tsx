@@ -6,6 +6,7 @@ import { TierBadge } from '#app/components/home/tier-badge'
 import { Badge, Card, EmptyState, PageHeader, Stat } from '#app/components/ui/card'
 import { auditActionKey } from '#app/modules/audit/audit-rules'
 import { requirePermission } from '#app/modules/auth/require.server'
+import { getReviewSummary } from '#app/modules/deals/get-review-summary.server'
 import { getAdminHome } from '#app/modules/home/get-admin-home.server'
 import { useRootData } from '#app/root'
 import { formatDateTime, formatNumber } from '#app/utils/format'
@@ -13,9 +14,13 @@ import { hasPermission } from '#app/utils/permissions'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(context.db, request, 'read:admin:any')
-  const home = await getAdminHome(context.db, { actor: { id: user.id } })
+  const [home, review] = await Promise.all([
+    getAdminHome(context.db, { actor: { id: user.id } }),
+    getReviewSummary(context.db),
+  ])
   return {
     ...home,
+    review,
     userName: user.name,
     isChannelManager: user.role === 'channel_manager',
     canReadAudit: hasPermission(user.role, 'read:audit:any'),
@@ -38,6 +43,48 @@ export default function AdminHome() {
         title={t('home:admin.title')}
         description={t('home:admin.welcome', { name: data.userName })}
       />
+
+      <h2 className="mb-3 text-base font-semibold text-slate-900">
+        {t('home:admin.review.title')}
+      </h2>
+      <dl className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
+        <Stat
+          label={t('home:admin.review.pending')}
+          value={number(data.review.pendingReview)}
+          hint={
+            <SectionLink to="/admin/registrations">{t('home:admin.review.openQueue')}</SectionLink>
+          }
+        />
+        <Stat
+          label={t('home:admin.review.overdue')}
+          value={
+            <span className={data.review.overdue > 0 ? 'text-red-700' : undefined}>
+              {number(data.review.overdue)}
+            </span>
+          }
+          hint={
+            <SectionLink to="/admin/registrations?overdue=1">
+              {t('home:admin.review.showOverdue')}
+            </SectionLink>
+          }
+        />
+        <Stat
+          label={t('home:admin.review.conflicts')}
+          value={number(data.review.openConflicts)}
+          hint={
+            <SectionLink to="/admin/conflicts">{t('home:admin.review.openConflicts')}</SectionLink>
+          }
+        />
+        <Stat
+          label={t('home:admin.review.extensions')}
+          value={number(data.review.pendingExtensions)}
+          hint={
+            <SectionLink to="/admin/registrations?tab=extensions">
+              {t('home:admin.review.openExtensions')}
+            </SectionLink>
+          }
+        />
+      </dl>
 
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
         <Stat

@@ -3,7 +3,7 @@ import { defineConfig, devices } from '@playwright/test'
 import { authDir, baseURL, databaseKind, e2ePort } from './tests/e2e/support/env'
 
 const chromiumLaunch = {
-  executablePath: '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: [
     '--no-sandbox',
     '--disable-gpu',

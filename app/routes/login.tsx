@@ -61,6 +61,7 @@ export default function LoginPage() {
           label={t('auth:fields.email')}
           type="email"
           autoComplete="username"
+          autoFocus
           error={form.errorFor('email')}
           {...form.register('email')}
         />

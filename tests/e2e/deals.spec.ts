@@ -32,8 +32,8 @@ import zhErrors from '../../app/locales/zh-CN/errors.json' with { type: 'json' }
 const eastbridge = { name: 'Eastbridge Automation Co., Ltd.', user: 'Sun Li' }
 const pearlRiver = { name: '广州珠江机电设备有限公司', account: reserved.pearlRiverAdmin }
 
-type Actor = Exclude<SignedInRole, 'partner_admin'> | 'pearl_river'
 /** Eastbridge's partner user (A), Pearl River's admin (B, Chinese UI), vendor staff. */
+type Actor = Exclude<SignedInRole, 'partner_admin'> | 'pearl_river'
 const eastbridgeSales: Actor = 'partner_user'
 
 /**
@@ -123,6 +123,16 @@ function closeDateAhead(days = 60): string {
 const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots')
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `deals-${name}.png`), fullPage: true })
+}
+/** The same page on a phone (deals-<name>-phone.png), then back to the desktop size. */
+async function phoneScreenshot(page: Page, name: string) {
+  const desktop = page.viewportSize()
+  await page.setViewportSize({ width: 390, height: 844 })
+  await screenshot(page, `${name}-phone`)
+  // Nothing makes the page scroll sideways (wide tables scroll inside their own box).
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(width, `${name}: page width on a phone`).toBeLessThanOrEqual(390)
+  if (desktop) await page.setViewportSize(desktop)
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -218,9 +228,10 @@ test('a partner registers a new prospect: free, then pending and locked for it w
 }) => {
   const prospect = newProspect()
   const page = await as(eastbridgeSales)
-  const registration = await registerAsEastbridge(page, prospect, () =>
-    screenshot(page, 'form-free'),
-  )
+  const registration = await registerAsEastbridge(page, prospect, async () => {
+    await screenshot(page, 'form-free')
+    await phoneScreenshot(page, 'form-free')
+  })
 
   await expect(page.getByRole('status')).toContainText(
     `${registration.number} registered. The prospect is locked for you while a channel manager reviews it.`,
@@ -245,6 +256,7 @@ test('a partner registers a new prospect: free, then pending and locked for it w
   await expect(submitted).toContainText('Pending review')
   await page.getByRole('button', { name: 'Dismiss' }).click()
   await screenshot(page, 'detail-pending')
+  await phoneScreenshot(page, 'detail-pending')
 
   // It is in their list, pending.
   await page.goto('/portal/registrations')
@@ -305,6 +317,7 @@ test('a channel manager approves the registration from the queue; the partner se
     manager.getByRole('link', { name: /Pending review/, exact: false }).first(),
   ).toHaveAttribute('aria-current', 'page')
   await screenshot(manager, 'queue')
+  await phoneScreenshot(manager, 'queue')
 
   // Narrowed to the partner, the new registration is listed with what matters for the decision.
   await manager.getByRole('searchbox', { name: 'Partner' }).fill('Eastbridge')
@@ -328,6 +341,7 @@ test('a channel manager approves the registration from the queue; the partner se
   const terms = /for (\d+) days \(Gold tier\), until (.+)\.$/.exec(explain ?? '')
   expect(terms, `the approval says how long: "${explain}"`).not.toBeNull()
   const [, days, until] = terms!
+  await screenshot(manager, 'review')
   await approveForm.getByLabel('Note (optional)').fill('Pilot cell confirmed with the customer.')
   await approveForm.getByRole('button', { name: 'Approve' }).click()
   await expect(manager.getByRole('status')).toContainText(
@@ -402,6 +416,7 @@ test('the manager keeps the holder in the conflict a refused submission recorded
     holder.url.replace('/portal/', '/admin/'),
   )
   await screenshot(manager, 'conflict-open')
+  await phoneScreenshot(manager, 'conflict-open')
 
   await manager.getByRole('radio', { name: /Keep the holder/ }).check()
   const reason = 'Eastbridge registered first and has a pilot cell under way.'

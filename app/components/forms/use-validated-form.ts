@@ -26,7 +26,8 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   const submit = useSubmit()
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
-    mode: 'onTouched',
+    // Validate as the user types; leaving an untouched field says nothing (no layout shift on blur).
+    mode: 'onChange',
     defaultValues: options.defaultValues,
   })
   // A server error stops showing once the user edits that field (it is about the old value).

@@ -30,7 +30,12 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = new PassThrough({
+            final(callback) {
+              clearTimeout(abortTimer)
+              callback()
+            },
+          })
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           responseHeaders.set('Cache-Control', 'private, no-store')
           resolve(
@@ -50,7 +55,8 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    // Abort a render that hangs; cleared once the stream ends so the request can be collected.
+    const abortTimer = setTimeout(abort, ABORT_DELAY)
   })
 }
 

@@ -116,9 +116,17 @@ export function localeFromAcceptLanguage(
   return null
 }
 
-/** A ready i18next instance for one locale (synchronous: all catalogs are bundled). */
+const instances = new Map<string, I18n>()
+
+/**
+ * A ready i18next instance for one locale (synchronous: all catalogs are bundled). Instances are
+ * never switched to another language, so one per locale (and plugin set) is shared by every render.
+ */
 export function createI18n(locale: string | null | undefined, plugins: unknown[] = []): I18n {
   const lng = matchLocale(locale) ?? defaultLocale
+  const key = `${lng}|${plugins.length}`
+  const cached = instances.get(key)
+  if (cached) return cached
   const instance = i18next.createInstance()
   for (const plugin of plugins) instance.use(plugin as never)
   void instance.init({
@@ -133,5 +141,6 @@ export function createI18n(locale: string | null | undefined, plugins: unknown[]
     returnNull: false,
     react: { useSuspense: false },
   })
+  instances.set(key, instance)
   return instance
 }

@@ -19,6 +19,7 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    const abortTimer: { id?: ReturnType<typeof setTimeout> } = {}
     const { pipe, abort } = renderToPipeableStream(
       <RemixServer
         context={remixContext}
@@ -32,7 +33,7 @@ export default function handleRequest(
           shellRendered = true
           const body = new PassThrough({
             final(callback) {
-              clearTimeout(abortTimer)
+              clearTimeout(abortTimer.id)
               callback()
             },
           })
@@ -56,7 +57,7 @@ export default function handleRequest(
       },
     )
     // Abort a render that hangs; cleared once the stream ends so the request can be collected.
-    const abortTimer = setTimeout(abort, ABORT_DELAY)
+    abortTimer.id = setTimeout(abort, ABORT_DELAY)
   })
 }
 

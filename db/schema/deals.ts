@@ -242,9 +242,8 @@ export const registrationLocks = pgTable(
   },
   (t) => [
     index('registration_locks_registration_idx').on(t.registrationId),
-    index('registration_locks_lookup_idx')
-      .on(t.prospectKey, t.productLineId)
-      .where(sql`${t.active}`),
+    // All rows, not only active ones: "was this prospect ever won?" reads released locks too.
+    index('registration_locks_key_idx').on(t.prospectKey, t.productLineId),
     check(
       'registration_locks_range',
       sql`${t.lockedUntil} is null or ${t.lockedUntil} > ${t.lockedFrom}`,

@@ -26,6 +26,7 @@ import { auditStep } from './steps/audit'
 import { outboxStep } from './steps/outbox'
 import { partnersStep } from './steps/partners'
 import { regionsStep } from './steps/regions'
+import { registrationsStep } from './steps/registrations'
 import { signInHistoryStep } from './steps/sign-in-history'
 import { staffStep } from './steps/staff'
 import { usersStep } from './steps/users'
@@ -39,6 +40,7 @@ const steps: readonly GenerateStep[] = [
   signInHistoryStep,
   auditStep,
   outboxStep,
+  registrationsStep,
 ]
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`

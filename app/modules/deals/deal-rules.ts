@@ -85,8 +85,9 @@ export function decideIntake(options: {
     if (settings.territoryPolicy === 'refuse') return { outcome: 'refuse', rule: 'territory' }
     if (settings.territoryPolicy === 'review') return { outcome: 'pending', outsideTerritory: true }
   }
+  // 'allow' treats an outside registration like an inside one (it is still marked as outside).
   const autoApprove =
-    inTerritory &&
+    (inTerritory || settings.territoryPolicy === 'allow') &&
     settings.autoApproveEnabled &&
     options.currency === settings.autoApproveCurrency &&
     options.estimatedValueMinor < settings.autoApproveBelowMinor

@@ -2,7 +2,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useValidatedForm } from '#app/components/forms/use-validated-form'
 import { Button } from '#app/components/ui/button'
-import { SelectField, TextField } from '#app/components/ui/field'
+import { SelectField, TextAreaField, TextField } from '#app/components/ui/field'
 import { openStages, type Stage } from '#app/modules/deals/deal-rules'
 import {
   nextStages,
@@ -13,7 +13,6 @@ import {
 import { useRootData } from '#app/root'
 import type { FieldErrors } from '#app/utils/forms'
 import { localName } from './registration-display'
-import { TextAreaField } from './text-area-field'
 
 export type ActionFailure = {
   fieldErrors: FieldErrors

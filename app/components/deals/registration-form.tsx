@@ -3,13 +3,12 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useValidatedForm } from '#app/components/forms/use-validated-form'
 import { Button } from '#app/components/ui/button'
-import { SelectField, TextField } from '#app/components/ui/field'
+import { SelectField, TextAreaField, TextField } from '#app/components/ui/field'
 import { RegisterDealForm } from '#app/modules/deals/deal-rules'
 import { useRootData } from '#app/root'
 import type { FieldErrors } from '#app/utils/forms'
 import { AvailabilityPanel } from './availability-panel'
 import { localName } from './registration-display'
-import { TextAreaField } from './text-area-field'
 
 export type RegistrationFormOptions = {
   partner: { kind: string; currency: string }

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { TextAreaField } from '#app/components/deals/text-area-field'
+import { TextAreaField } from '#app/components/ui/field'
 import { useValidatedForm } from '#app/components/forms/use-validated-form'
 import { Button } from '#app/components/ui/button'
 import { Badge, Card } from '#app/components/ui/card'

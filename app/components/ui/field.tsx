@@ -5,6 +5,7 @@ import {
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
 } from 'react'
 import { useTranslation } from 'react-i18next'
 
@@ -31,10 +32,27 @@ const controlClass = (invalid: boolean) =>
     invalid ? 'ring-red-400 focus:ring-red-600' : 'ring-slate-300 focus:ring-brand-500',
   )
 
-export const TextField = forwardRef<
-  HTMLInputElement,
-  FieldProps & InputHTMLAttributes<HTMLInputElement>
->(function TextField({ label, error, hint, className, id, ...props }, ref) {
+/**
+ * Label, control, hint and error, wired for assistive technology: the control gets the id, its
+ * invalid state and the id of whichever message describes it.
+ */
+function FieldFrame({
+  label,
+  error,
+  hint,
+  className,
+  id,
+  control,
+}: FieldProps & {
+  className?: string
+  id?: string
+  control: (aria: {
+    id: string
+    'aria-invalid': true | undefined
+    'aria-describedby': string | undefined
+    className: string
+  }) => ReactNode
+}) {
   const generated = useId()
   const inputId = id ?? generated
   return (
@@ -43,14 +61,12 @@ export const TextField = forwardRef<
         {label}
       </label>
       <div className="mt-1">
-        <input
-          ref={ref}
-          id={inputId}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${inputId}-error` : hint ? `${inputId}-hint` : undefined}
-          className={controlClass(Boolean(error))}
-          {...props}
-        />
+        {control({
+          id: inputId,
+          'aria-invalid': error ? true : undefined,
+          'aria-describedby': error ? `${inputId}-error` : hint ? `${inputId}-hint` : undefined,
+          className: controlClass(Boolean(error)),
+        })}
       </div>
       {hint && !error ? (
         <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-500">
@@ -60,34 +76,46 @@ export const TextField = forwardRef<
       <FieldError id={`${inputId}-error`} error={error} />
     </div>
   )
+}
+
+export const TextField = forwardRef<
+  HTMLInputElement,
+  FieldProps & InputHTMLAttributes<HTMLInputElement>
+>(function TextField({ label, error, hint, className, id, ...props }, ref) {
+  return (
+    <FieldFrame
+      {...{ label, error, hint, className, id }}
+      control={(aria) => <input ref={ref} {...aria} {...props} />}
+    />
+  )
 })
 
 export const SelectField = forwardRef<
   HTMLSelectElement,
   FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }
 >(function SelectField({ label, error, hint, className, id, children, ...props }, ref) {
-  const generated = useId()
-  const inputId = id ?? generated
   return (
-    <div className={className}>
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <div className="mt-1">
-        <select
-          ref={ref}
-          id={inputId}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${inputId}-error` : undefined}
-          className={clsx(controlClass(Boolean(error)), 'bg-white')}
-          {...props}
-        >
+    <FieldFrame
+      {...{ label, error, hint, className, id }}
+      control={(aria) => (
+        <select ref={ref} {...aria} className={clsx(aria.className, 'bg-white')} {...props}>
           {children}
         </select>
-      </div>
-      {hint && !error ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      <FieldError id={`${inputId}-error`} error={error} />
-    </div>
+      )}
+    />
+  )
+})
+
+/** A labelled multi-line input. */
+export const TextAreaField = forwardRef<
+  HTMLTextAreaElement,
+  FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>
+>(function TextAreaField({ label, error, hint, className, id, rows = 3, ...props }, ref) {
+  return (
+    <FieldFrame
+      {...{ label, error, hint, className, id }}
+      control={(aria) => <textarea ref={ref} rows={rows} {...aria} {...props} />}
+    />
   )
 })
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import {
   industries,
@@ -198,6 +198,19 @@ export async function submitRegistration(
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction(async (tx) => {
+        // Submissions for the same keys queue here (in a fixed order, so they cannot deadlock)
+        // instead of colliding inside the exclusion check; the constraint stays the guarantee.
+        for (const key of [...new Set(prospectKeys)].sort()) {
+          await tx.execute(
+            sql`select pg_advisory_xact_lock(hashtextextended(${`${key}|${input.productLineId}`}, 0))`,
+          )
+        }
+        const holder = await findActiveHolder(tx as unknown as Database, {
+          prospectKeys,
+          productLineId: input.productLineId,
+          at: now,
+        })
+        if (holder) throw new HeldByOther(holder)
         const number = await nextRegistrationNumber(tx as unknown as Database)
         const [registration] = await tx
           .insert(registrations)
@@ -301,6 +314,15 @@ export async function submitRegistration(
         }
       })
     } catch (error) {
+      if (error instanceof HeldByOther) {
+        return refuseHeld(db, {
+          options,
+          partnerName: partner.name,
+          managerId: partner.managerId,
+          prospectKeys,
+          holder: error.holder,
+        })
+      }
       // 23P01: someone locked it between our check and our insert — the constraint decided.
       // 40P01: two racing inserts waited on each other's exclusion check; PostgreSQL aborted one.
       const state = sqlStateOf(error)
@@ -327,6 +349,13 @@ export async function submitRegistration(
 
 const DEADLOCK = '40P01'
 const MAX_ATTEMPTS = 3
+
+/** Thrown inside the transaction to roll it back when the opportunity turned out to be held. */
+class HeldByOther extends Error {
+  constructor(readonly holder: Holder) {
+    super('opportunity held')
+  }
+}
 
 type RefusalContext = {
   options: SubmitRegistrationOptions

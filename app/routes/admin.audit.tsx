@@ -4,6 +4,7 @@ import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/layout/error-page'
 import { Button, buttonClass } from '#app/components/ui/button'
+import { Pagination } from '#app/components/ui/pagination'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card'
 import { FormError, SelectField, TextField } from '#app/components/ui/field'
 import { Table, Td, Th } from '#app/components/ui/table'
@@ -19,7 +20,7 @@ import {
 import { findAuditEntries, type AuditEntryRow } from '#app/modules/audit/find-audit-entries.server'
 import { requirePermission } from '#app/modules/auth/require.server'
 import { useRootData } from '#app/root'
-import { formatDateTime, formatNumber } from '#app/utils/format'
+import { formatDateTime } from '#app/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Channel Portal' }]
 
@@ -156,12 +157,12 @@ export default function AuditLogPage() {
         </Table>
       )}
 
-      <Pager
+      <Pagination
         page={data.page}
         pageCount={data.pageCount}
         total={data.total}
-        filters={filters}
-        locale={locale}
+        hrefFor={(page) => searchWith(filters, { page: String(page) })}
+        label={t('audit:title')}
       />
     </>
   )
@@ -284,54 +285,6 @@ function AuditValue({ value }: { value: unknown }) {
   const { t } = useTranslation()
   const text = formatAuditValue(value)
   return text === null ? <span className="text-slate-400">{t('common:none')}</span> : <>{text}</>
-}
-
-function Pager({
-  page,
-  pageCount,
-  total,
-  filters,
-  locale,
-}: {
-  page: number
-  pageCount: number
-  total: number
-  filters: Record<string, string | undefined>
-  locale: string
-}) {
-  const { t } = useTranslation()
-  return (
-    <nav
-      aria-label={t('audit:title')}
-      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600"
-    >
-      <p>
-        {t('common:pagination.summary', {
-          page: formatNumber(page, locale),
-          pages: formatNumber(pageCount, locale),
-          total: formatNumber(total, locale),
-        })}
-      </p>
-      <div className="flex gap-2">
-        {page > 1 ? (
-          <Link
-            to={searchWith(filters, { page: String(page - 1) })}
-            className={buttonClass('secondary')}
-          >
-            {t('common:actions.previous')}
-          </Link>
-        ) : null}
-        {page < pageCount ? (
-          <Link
-            to={searchWith(filters, { page: String(page + 1) })}
-            className={buttonClass('secondary')}
-          >
-            {t('common:actions.next')}
-          </Link>
-        ) : null}
-      </div>
-    </nav>
-  )
 }
 
 /** A link to the log with the valid filters, some replaced (undefined removes one). */

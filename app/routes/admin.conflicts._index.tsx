@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { RegistrationStatusBadge } from '#app/components/deals/registration-display'
 import { GeneralErrorBoundary } from '#app/components/layout/error-page'
 import { TierBadge } from '#app/components/partners/partner-display'
-import { Pager, RuleBadge, Tabs } from '#app/components/review/review-parts'
+import { RuleBadge, Tabs } from '#app/components/review/review-parts'
+import { Pagination } from '#app/components/ui/pagination'
 import { Badge, Card, EmptyState, PageHeader } from '#app/components/ui/card'
 import { Table, Td, Th } from '#app/components/ui/table'
 import { requirePermission } from '#app/modules/auth/require.server'
@@ -186,7 +187,8 @@ export default function ConflictsPage() {
           </div>
         </>
       )}
-      <Pager
+      <Pagination
+        label={t('review:pagination')}
         page={data.page}
         pageCount={data.pageCount}
         total={data.total}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/layout/error-page'
 import { PartnerStatusBadge, TierBadge } from '#app/components/partners/partner-display'
 import { Button, buttonClass } from '#app/components/ui/button'
+import { Pagination } from '#app/components/ui/pagination'
 import { Card, EmptyState, PageHeader } from '#app/components/ui/card'
 import { SelectField, TextField } from '#app/components/ui/field'
 import { Table, Td, Th } from '#app/components/ui/table'
@@ -269,38 +270,13 @@ export default function PartnersPage() {
         </>
       )}
 
-      <nav
-        aria-label={t('partners:list.pagination')}
-        className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600"
-      >
-        <p>
-          {t('common:pagination.summary', {
-            page: formatNumber(data.page, locale),
-            pages: formatNumber(data.pageCount, locale),
-            total: formatNumber(data.total, locale),
-          })}
-        </p>
-        <div className="flex gap-2">
-          {data.page > 1 ? (
-            <Link
-              to={partnerListSearch(query, { page: Math.min(data.page - 1, data.pageCount) })}
-              className={buttonClass('secondary')}
-              rel="prev"
-            >
-              {t('common:actions.previous')}
-            </Link>
-          ) : null}
-          {data.page < data.pageCount ? (
-            <Link
-              to={partnerListSearch(query, { page: data.page + 1 })}
-              className={buttonClass('secondary')}
-              rel="next"
-            >
-              {t('common:actions.next')}
-            </Link>
-          ) : null}
-        </div>
-      </nav>
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        total={data.total}
+        hrefFor={(page) => partnerListSearch(query, { page })}
+        label={t('partners:list.pagination')}
+      />
     </>
   )
 }

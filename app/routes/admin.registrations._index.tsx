@@ -7,7 +7,8 @@ import {
   ExtensionRequestsList,
   PendingTable,
 } from '#app/components/review/queue-tables'
-import { localName, Pager, Tabs } from '#app/components/review/review-parts'
+import { localName, Tabs } from '#app/components/review/review-parts'
+import { Pagination } from '#app/components/ui/pagination'
 import { Button, buttonClass } from '#app/components/ui/button'
 import { Card, PageHeader } from '#app/components/ui/card'
 import { SelectField, TextField } from '#app/components/ui/field'
@@ -93,7 +94,8 @@ export default function ReviewQueuePage() {
       {data.extensions ? <ExtensionRequestsList rows={data.extensions.rows} empty={empty} /> : null}
 
       {page ? (
-        <Pager
+        <Pagination
+          label={t('review:pagination')}
           page={page.page}
           pageCount={page.pageCount}
           total={page.total}

@@ -9,6 +9,7 @@ import {
 } from '#app/components/deals/registration-display'
 import { GeneralErrorBoundary } from '#app/components/layout/error-page'
 import { Button, buttonClass } from '#app/components/ui/button'
+import { Pagination } from '#app/components/ui/pagination'
 import { Badge, Card, EmptyState, PageHeader } from '#app/components/ui/card'
 import { SelectField, TextField } from '#app/components/ui/field'
 import { Table, Td, Th } from '#app/components/ui/table'
@@ -26,7 +27,7 @@ import {
   type RegistrationSort,
 } from '#app/modules/deals/partner-registration-rules'
 import { useRootData } from '#app/root'
-import { formatDate, formatMoney, formatNumber } from '#app/utils/format'
+import { formatDate, formatMoney } from '#app/utils/format'
 import { hasPermission } from '#app/utils/permissions'
 
 export const meta: MetaFunction = () => [{ title: 'Registrations · Channel Portal' }]
@@ -308,38 +309,13 @@ export default function RegistrationsPage() {
         </>
       )}
 
-      <nav
-        aria-label={t('deals:list.pagination')}
-        className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600"
-      >
-        <p>
-          {t('common:pagination.summary', {
-            page: formatNumber(data.page, locale),
-            pages: formatNumber(data.pageCount, locale),
-            total: formatNumber(data.total, locale),
-          })}
-        </p>
-        <div className="flex gap-2">
-          {data.page > 1 ? (
-            <Link
-              to={registrationListSearch(query, { page: Math.min(data.page - 1, data.pageCount) })}
-              className={buttonClass('secondary')}
-              rel="prev"
-            >
-              {t('common:actions.previous')}
-            </Link>
-          ) : null}
-          {data.page < data.pageCount ? (
-            <Link
-              to={registrationListSearch(query, { page: data.page + 1 })}
-              className={buttonClass('secondary')}
-              rel="next"
-            >
-              {t('common:actions.next')}
-            </Link>
-          ) : null}
-        </div>
-      </nav>
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        total={data.total}
+        hrefFor={(page) => registrationListSearch(query, { page })}
+        label={t('deals:list.pagination')}
+      />
     </>
   )
 }

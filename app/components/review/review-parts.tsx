@@ -2,7 +2,6 @@ import { Link } from '@remix-run/react'
 import { clsx } from 'clsx'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { buttonClass } from '#app/components/ui/button'
 import { Badge } from '#app/components/ui/card'
 import { prospectKeyKind, prospectKeyValue } from '#app/modules/deals/review-rules'
 import { useRootData } from '#app/root'
@@ -71,52 +70,6 @@ export function Tabs({ label, items }: { label: string; items: TabItem[] }) {
           </li>
         ))}
       </ul>
-    </nav>
-  )
-}
-
-/** "Page 2 of 5 · 113 in all" with previous/next links. */
-export function Pager({
-  page,
-  pageCount,
-  total,
-  hrefFor,
-}: {
-  page: number
-  pageCount: number
-  total: number
-  hrefFor: (page: number) => string
-}) {
-  const { t } = useTranslation()
-  const locale = useRootData()?.locale ?? 'en'
-  return (
-    <nav
-      aria-label={t('review:pagination')}
-      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600"
-    >
-      <p>
-        {t('common:pagination.summary', {
-          page: formatNumber(page, locale),
-          pages: formatNumber(pageCount, locale),
-          total: formatNumber(total, locale),
-        })}
-      </p>
-      <div className="flex gap-2">
-        {page > 1 ? (
-          <Link
-            to={hrefFor(Math.min(page - 1, pageCount))}
-            className={buttonClass('secondary')}
-            rel="prev"
-          >
-            {t('common:actions.previous')}
-          </Link>
-        ) : null}
-        {page < pageCount ? (
-          <Link to={hrefFor(page + 1)} className={buttonClass('secondary')} rel="next">
-            {t('common:actions.next')}
-          </Link>
-        ) : null}
-      </div>
     </nav>
   )
 }

@@ -2,6 +2,10 @@ import i18next, { type i18n as I18n } from 'i18next'
 import enAccount from '#app/locales/en/account.json'
 import enAudit from '#app/locales/en/audit.json'
 import enAuth from '#app/locales/en/auth.json'
+import enCatalog from '#app/locales/en/catalog.json'
+import enImports from '#app/locales/en/imports.json'
+import enPricing from '#app/locales/en/pricing.json'
+import enProducts from '#app/locales/en/products.json'
 import enCommon from '#app/locales/en/common.json'
 import enDeals from '#app/locales/en/deals.json'
 import enEmail from '#app/locales/en/email.json'
@@ -15,6 +19,10 @@ import enValidation from '#app/locales/en/validation.json'
 import zhAccount from '#app/locales/zh-CN/account.json'
 import zhAudit from '#app/locales/zh-CN/audit.json'
 import zhAuth from '#app/locales/zh-CN/auth.json'
+import zhCatalog from '#app/locales/zh-CN/catalog.json'
+import zhImports from '#app/locales/zh-CN/imports.json'
+import zhPricing from '#app/locales/zh-CN/pricing.json'
+import zhProducts from '#app/locales/zh-CN/products.json'
 import zhCommon from '#app/locales/zh-CN/common.json'
 import zhDeals from '#app/locales/zh-CN/deals.json'
 import zhEmail from '#app/locales/zh-CN/email.json'
@@ -44,6 +52,10 @@ export const namespaces = [
   'email',
   'deals',
   'review',
+  'catalog',
+  'products',
+  'pricing',
+  'imports',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 
@@ -63,6 +75,10 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     email: enEmail,
     deals: enDeals,
     review: enReview,
+    catalog: enCatalog,
+    products: enProducts,
+    pricing: enPricing,
+    imports: enImports,
   },
   'zh-CN': {
     common: zhCommon,
@@ -78,6 +94,10 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     email: zhEmail,
     deals: zhDeals,
     review: zhReview,
+    catalog: zhCatalog,
+    products: zhProducts,
+    pricing: zhPricing,
+    imports: zhImports,
   },
 }
 

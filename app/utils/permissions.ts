@@ -26,6 +26,13 @@ export const permissions = [
   'read:registration:any',
   'review:registration:any',
   'manage:settings:any',
+  'read:catalog:own',
+  'acknowledge:price_policy:own',
+  'read:catalog:any',
+  'manage:catalog:any',
+  'manage:stock:any',
+  'read:pricing:any',
+  'manage:pricing:any',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -34,6 +41,8 @@ const partnerUser: Permission[] = [
   'read:partner:own',
   'create:registration:own',
   'read:registration:own',
+  'read:catalog:own',
+  'acknowledge:price_policy:own',
 ]
 const partnerAdmin: Permission[] = [
   ...partnerUser,
@@ -49,6 +58,8 @@ const channelManager: Permission[] = [
   'manage:user:any',
   'read:registration:any',
   'review:registration:any',
+  'read:catalog:any',
+  'read:pricing:any',
 ]
 const admin: Permission[] = [
   ...channelManager,
@@ -56,6 +67,9 @@ const admin: Permission[] = [
   'read:audit:any',
   'read:mailbox:any',
   'manage:settings:any',
+  'manage:catalog:any',
+  'manage:stock:any',
+  'manage:pricing:any',
 ]
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

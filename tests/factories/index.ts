@@ -21,3 +21,14 @@ export {
   registrationInput,
   updateDealSettings,
 } from './deals'
+export {
+  createCategory,
+  createContractPrice,
+  createPricePolicy,
+  createProduct,
+  createTierDiscount,
+  createVolumeBreak,
+  createWarehouse,
+  updateCatalogSettings,
+  type CreateProductOptions,
+} from './catalog'

@@ -9,6 +9,12 @@ const portalNav: NavItem[] = [
     labelKey: 'common:nav.registrations',
     permission: 'read:registration:own',
   },
+  { to: '/portal/catalog', labelKey: 'common:nav.catalog', permission: 'read:catalog:own' },
+  {
+    to: '/portal/price-policies',
+    labelKey: 'common:nav.pricePolicies',
+    permission: 'read:catalog:own',
+  },
   { to: '/portal/team', labelKey: 'common:nav.team', permission: 'manage:user:own' },
 ]
 
@@ -25,6 +31,8 @@ const adminNav: NavItem[] = [
     permission: 'review:registration:any',
   },
   { to: '/admin/partners', labelKey: 'common:nav.partners', permission: 'read:partner:any' },
+  { to: '/admin/products', labelKey: 'common:nav.products', permission: 'read:catalog:any' },
+  { to: '/admin/pricing', labelKey: 'common:nav.pricing', permission: 'read:pricing:any' },
   { to: '/admin/staff', labelKey: 'common:nav.staff', permission: 'manage:staff:any' },
   { to: '/admin/audit', labelKey: 'common:nav.audit', permission: 'read:audit:any' },
   { to: '/admin/mailbox', labelKey: 'common:nav.mailbox', permission: 'read:mailbox:any' },

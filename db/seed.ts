@@ -1,6 +1,7 @@
 /**
  * Demo data: regions, vendor staff, partners with territories and users, a few audit rows, and
- * deal registrations in every status with their history, locks and conflicts.
+ * deal registrations in every status with their history, locks and conflicts, and the catalog
+ * (products, stock, prices, price policies; db/seed-catalog.ts).
  *
  *   npm run db:seed          (tsx db/seed.ts; DATABASE_URL or DATA_DIR, default .data/pglite)
  *
@@ -20,6 +21,7 @@ import { getDealSettings } from '#app/modules/deals/get-deal-settings.server'
 import { prospectKeysOf } from '#app/modules/deals/prospect-rules'
 import { nextRegistrationNumber } from '#app/modules/deals/registration-number.server'
 import { openDatabase, type Database } from './client.server'
+import { insertDemoCatalog } from './seed-catalog'
 import { auditLog } from './schema/audit'
 import {
   industries,
@@ -180,6 +182,7 @@ async function insertDemoData(db: Database, passwordHash: string, now: Date): Pr
   )
 
   await insertDemoRegistrations(db, data, now)
+  await insertDemoCatalog(db, data, now)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -197,7 +197,11 @@ test.describe('products in Chinese', () => {
     await expect(page.getByRole('heading', { name: '产品', level: 1 })).toBeVisible()
     await expect(page.getByRole('table', { name: '产品' })).toContainText('库存偏低')
     await screenshot(page, 'list-zh')
-    await page.getByRole('table', { name: '产品' }).getByRole('link').first().click()
+    await page
+      .getByRole('table', { name: '产品' })
+      .getByRole('link', { name: /^HT-/ })
+      .first()
+      .click()
     await expect(page.getByRole('table', { name: '各仓库库存' })).toBeVisible()
     await expect(page.getByText('只读：库存由供应商管理员调整。')).toBeVisible()
     await screenshot(page, 'detail-zh')

@@ -206,7 +206,7 @@ export function StockCard({
         />
       ) : null}
       {!canAdjust ? (
-        <p className="mt-6 text-xs text-slate-500">{t('products:stock.readOnly')}</p>
+        <p className="mt-8 text-xs text-slate-500">{t('products:stock.readOnly')}</p>
       ) : null}
     </Card>
   )
@@ -264,7 +264,7 @@ function AdjustStockForm({
       noValidate
       onSubmit={form.onSubmit}
       aria-labelledby={titleId}
-      className="mt-6 scroll-mt-6 space-y-4 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200"
+      className="mt-10 scroll-mt-6 space-y-4 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200"
     >
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" {...form.register('warehouseId')} />

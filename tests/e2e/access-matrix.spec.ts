@@ -31,6 +31,7 @@ import {
   type Role,
 } from './support/accounts'
 import { prospectKeyOf } from '../../app/modules/deals/prospect-rules'
+import { seedProductLines, stableUuid } from '../../db/seed-data'
 import { closeDatabase, hasDirectDatabase, sql } from './support/db'
 import { baseURL, repoRoot } from './support/env'
 import { pathOf, readLinkFromMailbox } from './support/mailbox'
@@ -658,6 +659,154 @@ const matrix: Record<string, RouteRule> = {
       { path: '/admin/mailbox/abc', expect: missingFor(adminsOnly) },
       { path: `/admin/mailbox/${randomUuid}`, expect: missingFor(adminsOnly) },
     ],
+  },
+  // Products and stock (vendor side): HT-IO-DI16 is a demo product the matrix only reads.
+  'routes/admin.products._index': {
+    get: [
+      { path: '/admin/products', expect: vendorStaff },
+      {
+        path: `/admin/products?page=-2&sort=zzz&dir=up&status=bogus&stock=lots&line=${encodeURIComponent(junk)}&q=%25%27`,
+        expect: vendorStaff,
+      },
+    ],
+  },
+  'routes/admin.products.new': {
+    get: [{ path: '/admin/products/new', expect: adminsOnly }],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: '/admin/products/new',
+          form: {
+            sku: 'MATRIX-DENIED-1',
+            name: 'Matrix Denied Product',
+            productLineId: seedProductLines[0]!.id,
+            categoryId: stableUuid('category:controllers'),
+            unit: 'pcs',
+            listPrice: '100',
+            currency: 'CNY',
+            active: 'on',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+      ],
+      witness: async (as) => {
+        const list = await as.admin.get('/admin/products?q=MATRIX-DENIED')
+        expect(list.status()).toBe(200)
+        expect(await list.text()).not.toContain('Matrix Denied Product')
+      },
+    },
+  },
+  'routes/admin.products.settings': {
+    get: [{ path: '/admin/products/settings', expect: adminsOnly }],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: '/admin/products/settings',
+          form: { availabilityDisplay: 'banded', lowStockThreshold: '777' },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+      ],
+      witness: async (as) => {
+        const settings = await as.admin.get('/admin/products/settings')
+        expect(settings.status()).toBe(200)
+        expect(await settings.text()).not.toMatch(/name="lowStockThreshold"[^>]*value="777"/)
+      },
+    },
+  },
+  'routes/admin.products.$productId': {
+    get: [
+      { path: `/admin/products/${stableUuid('product:HT-IO-DI16')}`, expect: vendorStaff },
+      {
+        path: `/admin/products/${stableUuid('product:HT-IO-DI16')}?adjust=${encodeURIComponent(junk)}`,
+        expect: vendorStaff,
+      },
+      { path: `/admin/products/${randomUuid}`, expect: missingFor(vendorStaff) },
+      { path: '/admin/products/not-a-uuid', expect: missingFor(vendorStaff) },
+      { path: `/admin/products/${encodeURIComponent(junk)}`, expect: missingFor(vendorStaff) },
+    ],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: `/admin/products/${stableUuid('product:HT-IO-DI16')}`,
+          form: {
+            intent: 'adjust-stock',
+            warehouseId: stableUuid('warehouse:SH'),
+            change: '-1',
+            reason: 'Matrix denied stock',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+          note: 'channel managers read stock but never change it',
+        },
+        {
+          path: `/admin/products/${stableUuid('product:HT-IO-DI16')}`,
+          form: { intent: 'set-product-active', active: 'false' },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+        {
+          path: `/admin/products/${stableUuid('product:HT-IO-DI16')}`,
+          form: {
+            intent: 'update-product',
+            sku: 'MATRIX-DENIED-2',
+            name: 'Matrix Denied Rename',
+            productLineId: seedProductLines[0]!.id,
+            categoryId: stableUuid('category:controllers'),
+            listPrice: '1',
+            currency: 'CNY',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+        {
+          path: `/admin/products/${randomUuid}`,
+          form: { intent: 'set-product-active', active: 'false' },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+            admin: 404,
+          },
+          note: 'a product that does not exist is a 404 even for an admin',
+        },
+      ],
+      witness: async (as) => {
+        const page = await as.admin.get(`/admin/products/${stableUuid('product:HT-IO-DI16')}`)
+        expect(page.status()).toBe(200)
+        const html = await page.text()
+        expect(html).toContain('HT-IO-DI16')
+        expect(html).not.toContain('Matrix Denied Rename')
+        expect(html).not.toContain('Matrix denied stock')
+        // Still active: the page offers to deactivate it.
+        expect(html).toContain('Deactivate')
+      },
+    },
   },
 }
 

@@ -38,6 +38,12 @@ export const knownAuditActions = [
   'registration.extension_rejected',
   'registration_conflict.resolved',
   'deal_settings.updated',
+  'product.created',
+  'product.updated',
+  'product.deactivated',
+  'product.reactivated',
+  'stock.adjusted',
+  'catalog_settings.updated',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -47,6 +53,8 @@ export const knownAuditEntityTypes = [
   'registration',
   'registration_conflict',
   'deal_settings',
+  'product',
+  'catalog_settings',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

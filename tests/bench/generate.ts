@@ -2,6 +2,7 @@
  * Bench data generator: (re)creates the bench database, migrates it and fills it at a named scale.
  *
  *   npm run bench:generate -- --scale small|target [--database-url postgres://…/cp_bench]
+ *   npm run bench:generate -- --scale target --steps catalog   (re-run steps on existing data)
  *
  * Deterministic (seeded faker; timestamps are offsets from now). Rows go in with COPY, one stream
  * per table. Every user's password is BENCH_PASSWORD (one argon2id hash computed once). Known
@@ -23,6 +24,7 @@ import {
 } from './bench-config'
 import { createFakers, type GenerateContext, type GenerateStep } from './lib/context'
 import { auditStep } from './steps/audit'
+import { catalogStep } from './steps/catalog'
 import { outboxStep } from './steps/outbox'
 import { partnersStep } from './steps/partners'
 import { regionsStep } from './steps/regions'
@@ -41,6 +43,7 @@ const steps: readonly GenerateStep[] = [
   auditStep,
   outboxStep,
   registrationsStep,
+  catalogStep,
 ]
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
@@ -63,13 +66,24 @@ async function recreateDatabase(databaseUrl: string): Promise<void> {
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2), ['scale', 'database-url'])
+  const options = parseArgs(process.argv.slice(2), ['scale', 'database-url', 'steps'])
   const scaleName = options.get('scale') ?? 'small'
   if (!Object.hasOwn(scales, scaleName)) {
     throw new Error(`--scale must be one of: ${Object.keys(scales).join(', ')}`)
   }
   const scale = scales[scaleName as ScaleName]
   const databaseUrl = options.get('database-url') ?? DEFAULT_BENCH_DATABASE_URL
+  // --steps a,b: only these steps, on the existing database (for steps that empty their own
+  // tables first, as catalog does).
+  const only = options
+    .get('steps')
+    ?.split(',')
+    .map((name) => name.trim())
+  for (const name of only ?? []) {
+    if (!steps.some((step) => step.name === name)) {
+      throw new Error(`Unknown step "${name}" (steps: ${steps.map((s) => s.name).join(', ')})`)
+    }
+  }
   const started = performance.now()
   const timed = async <T>(label: string, work: () => Promise<T>, detail?: (r: T) => string) => {
     const t0 = performance.now()
@@ -80,7 +94,7 @@ async function main() {
   }
 
   console.log(`Generating bench data at scale "${scale.name}" into ${databaseUrl}`)
-  await timed('create database', () => recreateDatabase(databaseUrl))
+  if (!only) await timed('create database', () => recreateDatabase(databaseUrl))
   await timed('migrate', async () => {
     const connection = await openDatabase({ url: databaseUrl, poolMax: 1 })
     try {
@@ -103,6 +117,7 @@ async function main() {
     }
     const totals: Record<string, number> = {}
     for (const step of steps) {
+      if (only && !only.includes(step.name)) continue
       await timed(
         step.name,
         () => step.run(ctx),

@@ -28,7 +28,7 @@ const nameWords = ['Precision', 'Automation', 'Motion', 'Robotics', 'Packaging',
 const nameSuffixes = ['Co., Ltd.', 'Manufacturing Co., Ltd.', 'Industrial Ltd.', '智能装备有限公司']
 
 /** mulberry32: faker is too slow per field for a million rows; this is deterministic too. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -38,6 +38,7 @@ export const knownAuditActions = [
   'registration.extension_rejected',
   'registration_conflict.resolved',
   'deal_settings.updated',
+  'price_policy.acknowledged',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -47,6 +48,7 @@ export const knownAuditEntityTypes = [
   'registration',
   'registration_conflict',
   'deal_settings',
+  'price_policy',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -38,16 +38,13 @@ export const knownAuditActions = [
   'registration.extension_rejected',
   'registration_conflict.resolved',
   'deal_settings.updated',
-<<<<<<< HEAD
   'product.created',
   'product.updated',
   'product.deactivated',
   'product.reactivated',
   'stock.adjusted',
   'catalog_settings.updated',
-=======
   'price_policy.acknowledged',
->>>>>>> portal-catalog
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -57,12 +54,9 @@ export const knownAuditEntityTypes = [
   'registration',
   'registration_conflict',
   'deal_settings',
-<<<<<<< HEAD
   'product',
   'catalog_settings',
-=======
   'price_policy',
->>>>>>> portal-catalog
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -38,6 +38,12 @@ export const knownAuditActions = [
   'registration.extension_rejected',
   'registration_conflict.resolved',
   'deal_settings.updated',
+  'import.products',
+  'import.contract_prices',
+  'import.stock',
+  'import.product',
+  'import.contract_price',
+  'import.stock_level',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -47,6 +53,10 @@ export const knownAuditEntityTypes = [
   'registration',
   'registration_conflict',
   'deal_settings',
+  'import',
+  'product',
+  'contract_price',
+  'stock_level',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -16,7 +16,6 @@ export function ColumnGuide({ kind }: { kind: ImportKind }) {
           <tr>
             <Th>{t('imports:columns.column')}</Th>
             <Th>{t('imports:columns.meaning')}</Th>
-            <Th className="hidden md:table-cell">{t('imports:columns.aliases')}</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -36,11 +35,11 @@ export function ColumnGuide({ kind }: { kind: ImportKind }) {
                   )}
                 </div>
               </Td>
-              <Td className="whitespace-normal align-top text-slate-600">
-                {t(`imports:columns.${kind}.${column.name}`)}
-              </Td>
-              <Td className="hidden whitespace-normal align-top text-xs text-slate-500 md:table-cell">
-                {column.aliases.join(' · ')}
+              <Td className="whitespace-normal! align-top text-slate-600">
+                <p>{t(`imports:columns.${kind}.${column.name}`)}</p>
+                <p className="mt-1 text-xs text-slate-500">
+                  {t('imports:columns.aliases', { aliases: column.aliases.join(' · ') })}
+                </p>
               </Td>
             </tr>
           ))}

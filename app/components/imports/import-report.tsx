@@ -12,7 +12,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
 
   if (report.status === 'file_error') {
     return (
-      <Card className="mb-6 ring-red-200" title={t('imports:report.fileErrorTitle')}>
+      <Card className="mb-6 border-l-4 border-red-500" title={t('imports:report.fileErrorTitle')}>
         <div role="alert" className="space-y-3 text-sm">
           <p className="text-slate-700">
             {file} · {kind}
@@ -31,7 +31,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   if (report.status === 'row_errors') {
     return (
       <Card
-        className="mb-6 ring-red-200"
+        className="mb-6 border-l-4 border-red-500"
         title={t('imports:report.rowErrorsTitle', {
           count: report.badRowCount,
           rows: number(report.badRowCount),
@@ -53,8 +53,8 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           <Table caption={t('imports:report.errorsCaption')}>
             <thead>
               <tr>
-                <Th className="w-20">{t('imports:report.line')}</Th>
-                <Th className="w-40">{t('imports:report.column')}</Th>
+                <Th className="w-16">{t('imports:report.line')}</Th>
+                <Th className="w-32">{t('imports:report.column')}</Th>
                 <Th>{t('imports:report.problem')}</Th>
               </tr>
             </thead>
@@ -69,7 +69,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                       <span className="text-slate-500">{t('imports:report.wholeRow')}</span>
                     )}
                   </Td>
-                  <Td className="whitespace-normal text-red-800">
+                  <Td className="whitespace-normal! text-red-800">
                     {t(error.reason, error.params)}
                   </Td>
                 </tr>
@@ -97,7 +97,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   ] as const
   return (
     <Card
-      className="mb-6 ring-green-200"
+      className="mb-6 border-l-4 border-green-500"
       title={imported ? t('imports:report.importedTitle') : t('imports:report.validTitle')}
     >
       <div role="status" className="space-y-4 text-sm">

@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import type { z } from 'zod'
+import { maxImportFileBytes } from './import-rules'
 
 /**
  * The generic CSV pipeline with no I/O (ADR 0009): bytes → text (UTF-8 with or without BOM, or
@@ -11,7 +12,7 @@ import type { z } from 'zod'
 
 export const csvLimits = {
   /** Bytes of one uploaded file. */
-  maxBytes: 10 * 1024 * 1024,
+  maxBytes: maxImportFileBytes,
   /** Data rows (the header and blank lines do not count). */
   maxRows: 50_000,
   /** Characters of one cell. */

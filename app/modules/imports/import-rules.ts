@@ -64,13 +64,21 @@ function chosenFile(value: unknown): { name: string; size: number } | null {
   return { name: typeof file.name === 'string' ? file.name : '', size: file.size }
 }
 
+/** The largest file an import reads (imports:form.fileTooLarge says the same number). */
+export const maxImportFileBytes = 10 * 1024 * 1024
+
 /** What the import form submits; the same schema checks it in the browser and in the action. */
 export const ImportForm = z.object({
   kind: z.enum(importKinds, { error: 'validation:invalidChoice' }),
   encoding: z.enum(csvEncodingChoices, { error: 'validation:invalidChoice' }),
+  // Checked in the browser too, so a huge file is refused before it is uploaded at all.
   file: z
     .custom<File | FileList>((value) => chosenFile(value) !== null, 'imports:form.fileRequired')
-    .refine((value) => (chosenFile(value)?.size ?? 0) > 0, 'imports:file.empty'),
+    .refine((value) => (chosenFile(value)?.size ?? 0) > 0, 'imports:file.empty')
+    .refine(
+      (value) => (chosenFile(value)?.size ?? 0) <= maxImportFileBytes,
+      'imports:form.fileTooLarge',
+    ),
 })
 export type ImportFormInput = z.input<typeof ImportForm>
 

@@ -422,6 +422,10 @@ describe('the upload form', () => {
     expect(errors({ kind: 'stock', encoding: 'auto', file: 'sku,name' })).toEqual([
       ['file', 'imports:form.fileRequired'],
     ])
+    const huge = new File([new Uint8Array(csvLimits.maxBytes + 1)], 'huge.csv')
+    expect(errors({ kind: 'stock', encoding: 'auto', file: huge })).toEqual([
+      ['file', 'imports:form.fileTooLarge'],
+    ])
   })
 })
 

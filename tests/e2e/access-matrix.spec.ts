@@ -808,6 +808,58 @@ const matrix: Record<string, RouteRule> = {
       },
     },
   },
+  // CSV import and export (products, contract prices, stock)
+  'routes/admin.imports': {
+    get: [{ path: '/admin/imports', expect: vendorStaff, note: 'managers see the exports only' }],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: '/admin/imports',
+          form: {
+            kind: 'products',
+            encoding: 'auto',
+            intent: 'import',
+            file: 'sku,name,product_line,category,list_price,currency\nIMP-MATRIX-DENIED,Matrix Denied,PLC,controllers,1,CNY',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+            admin: 400,
+          },
+          note: 'refused before the body is read; text in place of a file is a 400 even for an admin',
+        },
+      ],
+      witness: async (as) => {
+        const products = await as.admin.get('/admin/exports/products')
+        expect(products.status()).toBe(200)
+        expect(await products.text()).not.toContain('IMP-MATRIX-DENIED')
+      },
+    },
+  },
+  'routes/admin.exports.$kind': {
+    get: [
+      { path: '/admin/exports/products', expect: vendorStaff },
+      { path: '/admin/exports/contract-prices', expect: vendorStaff },
+      { path: '/admin/exports/stock', expect: vendorStaff },
+      { path: '/admin/exports/products.csv', expect: missingFor(vendorStaff) },
+      { path: `/admin/exports/${encodeURIComponent(junk)}`, expect: missingFor(vendorStaff) },
+    ],
+  },
+  'routes/admin.imports_.templates.$kind': {
+    get: [
+      { path: '/admin/imports/templates/products', expect: vendorStaff },
+      { path: '/admin/imports/templates/contract-prices', expect: vendorStaff },
+      { path: '/admin/imports/templates/stock', expect: vendorStaff },
+      { path: '/admin/imports/templates/bogus', expect: missingFor(vendorStaff) },
+      {
+        path: `/admin/imports/templates/${encodeURIComponent(junk)}`,
+        expect: missingFor(vendorStaff),
+      },
+    ],
+  },
 }
 
 /** URLs that match no route: 404 for everyone, signed in or not, never a redirect or a 500. */

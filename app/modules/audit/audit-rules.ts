@@ -45,6 +45,12 @@ export const knownAuditActions = [
   'stock.adjusted',
   'catalog_settings.updated',
   'price_policy.acknowledged',
+  'import.products',
+  'import.contract_prices',
+  'import.stock',
+  'import.product',
+  'import.contract_price',
+  'import.stock_level',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -57,6 +63,10 @@ export const knownAuditEntityTypes = [
   'product',
   'catalog_settings',
   'price_policy',
+  'import',
+  'product',
+  'contract_price',
+  'stock_level',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -38,6 +38,20 @@ export const knownAuditActions = [
   'registration.extension_rejected',
   'registration_conflict.resolved',
   'deal_settings.updated',
+  'price_policy.published',
+  'price_policy.withdrawn',
+  'tier_discount.created',
+  'tier_discount.ended',
+  'tier_discount.extended',
+  'tier_discount.deleted',
+  'volume_break.created',
+  'volume_break.ended',
+  'volume_break.extended',
+  'volume_break.deleted',
+  'contract_price.created',
+  'contract_price.ended',
+  'contract_price.extended',
+  'contract_price.deleted',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -47,6 +61,10 @@ export const knownAuditEntityTypes = [
   'registration',
   'registration_conflict',
   'deal_settings',
+  'price_policy',
+  'tier_discount',
+  'volume_break',
+  'contract_price',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

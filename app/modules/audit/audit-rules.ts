@@ -51,6 +51,20 @@ export const knownAuditActions = [
   'import.product',
   'import.contract_price',
   'import.stock_level',
+  'price_policy.published',
+  'price_policy.withdrawn',
+  'tier_discount.created',
+  'tier_discount.ended',
+  'tier_discount.extended',
+  'tier_discount.deleted',
+  'volume_break.created',
+  'volume_break.ended',
+  'volume_break.extended',
+  'volume_break.deleted',
+  'contract_price.created',
+  'contract_price.ended',
+  'contract_price.extended',
+  'contract_price.deleted',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -64,9 +78,10 @@ export const knownAuditEntityTypes = [
   'catalog_settings',
   'price_policy',
   'import',
-  'product',
   'contract_price',
   'stock_level',
+  'tier_discount',
+  'volume_break',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

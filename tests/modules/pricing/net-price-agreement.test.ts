@@ -116,8 +116,10 @@ test('SQL and resolveNetPrice agree on every price and source', async () => {
       priceMinor: fixed ? int(0, 5_000_000) : null,
       currency: fixed ? 'CNY' : null,
       discountBps: fixed ? null : int(0, 10000),
-      validFrom: rnd() < 0.2 ? day(int(-3, 3)) : day(-400),
-      validTo: rnd() < 0.2 ? day(int(-3, 3) + 3) : null,
+      ...(() => {
+        const from = rnd() < 0.2 ? int(-3, 3) : -400
+        return { validFrom: day(from), validTo: rnd() < 0.2 ? day(from + int(0, 5)) : null }
+      })(),
     })
   }
 

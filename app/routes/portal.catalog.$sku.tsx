@@ -79,127 +79,75 @@ export default function CatalogProductPage() {
       </header>
 
       <div className="grid gap-6 lg:grid-cols-3 lg:items-start">
-        <div className="space-y-6 lg:col-span-2">
-          <Card title={t('catalog:product.yourPrice')}>
-            <div className="flex flex-wrap items-baseline gap-x-3 gap-y-2">
+        <Card title={t('catalog:product.yourPrice')} className="min-w-0 lg:col-span-2">
+          <div className="flex flex-wrap items-baseline gap-x-3 gap-y-2">
+            <p
+              className="text-3xl font-semibold tracking-tight tabular-nums text-slate-900"
+              data-testid="net-price"
+            >
+              {money(price.unitNetMinor)}
+            </p>
+            <span className="text-sm text-slate-500">{t('catalog:product.perUnit', { unit })}</span>
+            <PriceSourceBadge source={price.source} />
+          </div>
+          <div className="mt-3">
+            <PriceExplanation price={price} tier={tier} />
+          </div>
+          {product.contract ? (
+            <p className="mt-3 text-sm text-violet-900">
+              {product.contract.validTo
+                ? t('catalog:product.contractValidTo', { date: date(product.contract.validTo) })
+                : t('catalog:product.contractOpenEnded')}
+            </p>
+          ) : null}
+          {product.upcomingContract ? (
+            <p className="mt-2 text-sm text-slate-700">
+              {t('catalog:product.upcomingContract', {
+                price: money(product.upcomingContract.priceMinor),
+                date: date(product.upcomingContract.validFrom),
+              })}
+            </p>
+          ) : null}
+
+          {/* GET: the quantity is part of the address, so a quoted price can be linked to. */}
+          <Form
+            method="get"
+            key={search}
+            className="mt-5 flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4"
+          >
+            <TextField
+              label={t('catalog:product.quantity')}
+              name="qty"
+              inputMode="numeric"
+              autoComplete="off"
+              defaultValue={quantity.raw || String(price.quantity)}
+              error={quantity.ok ? undefined : quantity.error}
+              className="w-40"
+            />
+            <div className="pt-6">
+              <Button variant="secondary">{t('catalog:product.reprice')}</Button>
+            </div>
+            {price.quantity > 1 ? (
               <p
-                className="text-3xl font-semibold tracking-tight tabular-nums text-slate-900"
-                data-testid="net-price"
+                className="w-full text-sm text-slate-700 sm:w-auto sm:pt-8"
+                data-testid="line-total"
               >
-                {money(price.unitNetMinor)}
-              </p>
-              <span className="text-sm text-slate-500">
-                {t('catalog:product.perUnit', { unit })}
-              </span>
-              <PriceSourceBadge source={price.source} />
-            </div>
-            <div className="mt-3">
-              <PriceExplanation price={price} tier={tier} />
-            </div>
-            {product.contract ? (
-              <p className="mt-3 text-sm text-violet-900">
-                {product.contract.validTo
-                  ? t('catalog:product.contractValidTo', { date: date(product.contract.validTo) })
-                  : t('catalog:product.contractOpenEnded')}
-              </p>
-            ) : null}
-            {product.upcomingContract ? (
-              <p className="mt-2 text-sm text-slate-700">
-                {t('catalog:product.upcomingContract', {
-                  price: money(product.upcomingContract.priceMinor),
-                  date: date(product.upcomingContract.validFrom),
+                {t('catalog:product.lineTotal', {
+                  quantity: formatNumber(price.quantity, locale),
+                  unitPrice: money(price.unitNetMinor),
+                  total: money(price.lineTotalMinor),
                 })}
               </p>
             ) : null}
+          </Form>
+          {/* Ordering: the add-to-cart form for this SKU and quantity goes here. */}
+        </Card>
 
-            {/* GET: the quantity is part of the address, so a quoted price can be linked to. */}
-            <Form
-              method="get"
-              key={search}
-              className="mt-5 flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4"
-            >
-              <TextField
-                label={t('catalog:product.quantity')}
-                name="qty"
-                inputMode="numeric"
-                autoComplete="off"
-                defaultValue={quantity.raw || String(price.quantity)}
-                error={quantity.ok ? undefined : quantity.error}
-                className="w-40"
-              />
-              <div className="pt-6">
-                <Button variant="secondary">{t('catalog:product.reprice')}</Button>
-              </div>
-              {price.quantity > 1 ? (
-                <p className="pt-8 text-sm text-slate-700" data-testid="line-total">
-                  {t('catalog:product.lineTotal', {
-                    quantity: formatNumber(price.quantity, locale),
-                    unitPrice: money(price.unitNetMinor),
-                    total: money(price.lineTotalMinor),
-                  })}
-                </p>
-              ) : null}
-            </Form>
-            {/* Ordering: the add-to-cart form for this SKU and quantity goes here. */}
-          </Card>
-
-          <Card title={t('catalog:product.byQuantity')}>
-            {product.quantityPrices.length === 0 ? (
-              <p className="text-sm text-slate-600">
-                {t(
-                  product.contract
-                    ? 'catalog:product.byQuantityContract'
-                    : 'catalog:product.byQuantityNone',
-                )}
-              </p>
-            ) : (
-              <Table caption={t('catalog:product.byQuantity')}>
-                <thead>
-                  <tr>
-                    <Th>{t('catalog:product.fromQuantity')}</Th>
-                    <Th className="text-right">{t('catalog:product.unitPrice')}</Th>
-                    <Th>{t('catalog:product.source')}</Th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {product.quantityPrices.map((row, index) => {
-                    const next = product.quantityPrices[index + 1]
-                    const current =
-                      price.quantity >= row.minQuantity &&
-                      (!next || price.quantity < next.minQuantity)
-                    return (
-                      <tr
-                        key={row.minQuantity}
-                        aria-current={current ? 'true' : undefined}
-                        className={current ? 'bg-brand-50' : undefined}
-                      >
-                        <Td>
-                          {t('catalog:product.fromUnits', {
-                            quantity: formatNumber(row.minQuantity, locale),
-                          })}
-                        </Td>
-                        <Td className="text-right font-medium tabular-nums text-slate-900">
-                          {money(row.unitNetMinor)}
-                        </Td>
-                        <Td>
-                          <PriceSourceBadge source={row.source} />
-                        </Td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </Table>
-            )}
-          </Card>
-
-          <Card title={t('catalog:product.description')}>
-            <p className="whitespace-pre-line text-sm text-slate-700">
-              {product.description || t('catalog:product.noDescription')}
-            </p>
-          </Card>
-        </div>
-
-        <Card title={t('catalog:product.availability')}>
+        {/* Phones: right after the price; wide screens: the right-hand column. */}
+        <Card
+          title={t('catalog:product.availability')}
+          className="min-w-0 lg:col-start-3 lg:row-span-3 lg:row-start-1"
+        >
           <div className="mb-4">
             <AvailabilityLabel availability={product.availability} />
           </div>
@@ -230,6 +178,62 @@ export default function CatalogProductPage() {
               </tbody>
             </table>
           ) : null}
+        </Card>
+
+        <Card title={t('catalog:product.byQuantity')} className="min-w-0 lg:col-span-2">
+          {product.quantityPrices.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              {t(
+                product.contract
+                  ? 'catalog:product.byQuantityContract'
+                  : 'catalog:product.byQuantityNone',
+              )}
+            </p>
+          ) : (
+            <Table caption={t('catalog:product.byQuantity')}>
+              <thead>
+                <tr>
+                  <Th>{t('catalog:product.fromQuantity')}</Th>
+                  <Th className="text-right">{t('catalog:product.unitPrice')}</Th>
+                  <Th>{t('catalog:product.source')}</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {product.quantityPrices.map((row, index) => {
+                  const next = product.quantityPrices[index + 1]
+                  const current =
+                    price.quantity >= row.minQuantity &&
+                    (!next || price.quantity < next.minQuantity)
+                  return (
+                    <tr
+                      key={row.minQuantity}
+                      aria-current={current ? 'true' : undefined}
+                      className={current ? 'bg-brand-50' : undefined}
+                    >
+                      <Td>
+                        {t('catalog:product.fromUnits', {
+                          count: row.minQuantity,
+                          quantity: formatNumber(row.minQuantity, locale),
+                        })}
+                      </Td>
+                      <Td className="text-right font-medium tabular-nums text-slate-900">
+                        {money(row.unitNetMinor)}
+                      </Td>
+                      <Td>
+                        <PriceSourceBadge source={row.source} />
+                      </Td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+
+        <Card title={t('catalog:product.description')} className="min-w-0 lg:col-span-2">
+          <p className="whitespace-pre-line text-sm text-slate-700">
+            {product.description || t('catalog:product.noDescription')}
+          </p>
         </Card>
       </div>
     </>

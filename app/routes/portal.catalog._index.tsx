@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation, useNavigate } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import {
   AvailabilityLabel,
@@ -57,6 +57,7 @@ export default function CatalogPage() {
   const data = useLoaderData<typeof loader>()
   const locale = useRootData()?.locale ?? 'en'
   const { search } = useLocation()
+  const navigate = useNavigate()
   const { query, catalog } = data
   const filtered = isFilteredCatalog(query)
   const exportHref = `/portal/catalog/export${catalogListSearch(query, { page: 1 })}`
@@ -91,7 +92,22 @@ export default function CatalogPage() {
 
       <Card className="mb-6">
         {/* key: a link (back, pagination, a shared URL) resets the inputs to what the URL says. */}
-        <Form method="get" key={search} className="space-y-4" role="search">
+        {/* With JavaScript the view's canonical address is opened (no empty fields, defaults
+            left out), so the URL in the address bar is the one worth sharing. */}
+        <Form
+          method="get"
+          key={search}
+          className="space-y-4"
+          role="search"
+          onSubmit={(event) => {
+            event.preventDefault()
+            const fields = new URLSearchParams()
+            for (const [name, value] of new FormData(event.currentTarget)) {
+              if (typeof value === 'string') fields.append(name, value)
+            }
+            navigate(`/portal/catalog${catalogListSearch(parseCatalogQuery(fields), { page: 1 })}`)
+          }}
+        >
           <div className="grid grid-cols-2 gap-4 lg:grid-cols-6">
             <TextField
               label={t('catalog:list.search')}

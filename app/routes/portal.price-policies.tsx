@@ -80,11 +80,6 @@ export default function PricePoliciesPage() {
       <PageHeader
         title={t('catalog:policies.title')}
         description={t('catalog:policies.description', { days: recentPolicyDays })}
-        actions={
-          <Link to="/portal/catalog" className="text-sm font-semibold text-brand-600">
-            {t('catalog:policies.toCatalog')} →
-          </Link>
-        }
       />
       {empty ? (
         <Card>
@@ -150,6 +145,7 @@ function PolicyCard({ policy }: { policy: PartnerPricePolicy }) {
     navigation.state !== 'idle' && navigation.formData?.get('policyId') === policy.id
   const days = daysUntil(policy.effectiveFrom, data.today)
   const colleagues = policy.acknowledgements.filter((a) => !a.byActingUser)
+  const describe = useChangeDescription()
   return (
     <article
       aria-labelledby={`policy-${policy.id}`}
@@ -184,7 +180,7 @@ function PolicyCard({ policy }: { policy: PartnerPricePolicy }) {
             </span>
           </p>
         </div>
-        <div className="shrink-0 text-right">
+        <div className="sm:shrink-0 sm:text-right">
           {policy.acknowledgedAt ? (
             <p className="text-sm text-green-800" data-testid="acknowledged">
               ✓{' '}
@@ -211,20 +207,51 @@ function PolicyCard({ policy }: { policy: PartnerPricePolicy }) {
           <p className="whitespace-pre-line text-sm text-slate-700">{policy.body}</p>
         ) : null}
         {policy.changes.length > 0 ? (
-          <Table caption={t('catalog:policies.changesCaption', { title: policy.title })}>
-            <thead>
-              <tr>
-                <Th>{t('catalog:policies.columns.appliesTo')}</Th>
-                <Th>{t('catalog:policies.columns.change')}</Th>
-                <Th>{t('catalog:policies.columns.valid')}</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {policy.changes.map((change, index) => (
-                <ChangeRow key={index} change={change} />
-              ))}
-            </tbody>
-          </Table>
+          <>
+            {/* Phones: one entry per change; wider screens: the table. */}
+            <ul
+              className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200 sm:hidden"
+              aria-label={t('catalog:policies.changesCaption', { title: policy.title })}
+            >
+              {policy.changes.map((change, index) => {
+                const parts = describe(change)
+                return (
+                  <li key={index} className="px-3 py-2 text-sm">
+                    <div className="font-medium text-slate-900">{parts.target}</div>
+                    <div className="text-slate-700">{parts.what}</div>
+                    <div className="text-xs text-slate-500">{parts.valid}</div>
+                  </li>
+                )
+              })}
+            </ul>
+            <div className="hidden sm:block">
+              <Table caption={t('catalog:policies.changesCaption', { title: policy.title })}>
+                <thead>
+                  <tr>
+                    <Th>{t('catalog:policies.columns.appliesTo')}</Th>
+                    <Th>{t('catalog:policies.columns.change')}</Th>
+                    <Th>{t('catalog:policies.columns.valid')}</Th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {policy.changes.map((change, index) => {
+                    const parts = describe(change)
+                    return (
+                      <tr key={index}>
+                        <Td>
+                          <div className="w-56 whitespace-normal">{parts.target}</div>
+                        </Td>
+                        <Td>
+                          <div className="whitespace-normal">{parts.what}</div>
+                        </Td>
+                        <Td className="text-xs text-slate-600">{parts.valid}</Td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </Table>
+            </div>
+          </>
         ) : (
           <p className="text-sm text-slate-500">{t('catalog:policies.noChangesForYou')}</p>
         )}
@@ -242,78 +269,71 @@ function PolicyCard({ policy }: { policy: PartnerPricePolicy }) {
   )
 }
 
-function ChangeRow({ change }: { change: PolicyPriceChange }) {
+/** A price change in words: what it applies to, the new price, and when. */
+function useChangeDescription() {
   const { t } = useTranslation()
   const locale = useRootData()?.locale ?? 'en'
   const data = useLoaderData<typeof loader>()
   const tier = t(`common:tiers.${data.tier}`)
   const date = (value: string) => formatDate(value, locale, 'UTC')
-  const valid = change.validTo
-    ? t('catalog:policies.validRange', { from: date(change.validFrom), to: date(change.validTo) })
-    : t('catalog:policies.validFrom', { from: date(change.validFrom) })
-  let target: ReactNode
-  let what: string
-  if (change.kind === 'tier_discount') {
-    target = localName(change.productLine, locale)
-    what =
-      change.previousDiscountBps === null
-        ? t('catalog:policies.change.tierDiscount', {
-            tier,
-            percent: formatPercent(change.discountBps, locale),
-          })
-        : t('catalog:policies.change.tierDiscountFrom', {
-            tier,
-            previous: formatPercent(change.previousDiscountBps, locale),
-            percent: formatPercent(change.discountBps, locale),
-          })
-  } else if (change.kind === 'volume_break') {
-    target = change.sku ? (
-      <Link
-        to={`/portal/catalog/${encodeURIComponent(change.sku)}`}
-        className="font-mono text-xs text-brand-700 hover:underline"
-      >
-        {change.sku}
-      </Link>
-    ) : change.productLine ? (
-      localName(change.productLine, locale)
-    ) : null
-    const quantity = formatNumber(change.minQuantity, locale)
-    what =
-      change.priceMinor !== null && change.currency
-        ? t('catalog:policies.change.volumePrice', {
-            quantity,
-            price: formatMoney(change.priceMinor, change.currency, locale),
-          })
-        : t('catalog:policies.change.volumeDiscount', {
-            quantity,
-            percent: formatPercent(change.discountBps ?? 0, locale),
-          })
-  } else {
-    target = (
-      <Link
-        to={`/portal/catalog/${encodeURIComponent(change.sku)}`}
-        className="text-brand-700 hover:underline"
-      >
-        <span className="font-mono text-xs">{change.sku}</span>{' '}
-        <span className="text-slate-700">{change.productName}</span>
-      </Link>
-    )
-    what = t('catalog:policies.change.contract', {
-      price: formatMoney(change.priceMinor, change.currency, locale),
-      list: formatMoney(change.listPriceMinor, change.currency, locale),
-    })
+  return (change: PolicyPriceChange): { target: ReactNode; what: string; valid: string } => {
+    const valid = change.validTo
+      ? t('catalog:policies.validRange', { from: date(change.validFrom), to: date(change.validTo) })
+      : t('catalog:policies.validFrom', { from: date(change.validFrom) })
+    let target: ReactNode
+    let what: string
+    if (change.kind === 'tier_discount') {
+      target = localName(change.productLine, locale)
+      what =
+        change.previousDiscountBps === null
+          ? t('catalog:policies.change.tierDiscount', {
+              tier,
+              percent: formatPercent(change.discountBps, locale),
+            })
+          : t('catalog:policies.change.tierDiscountFrom', {
+              tier,
+              previous: formatPercent(change.previousDiscountBps, locale),
+              percent: formatPercent(change.discountBps, locale),
+            })
+    } else if (change.kind === 'volume_break') {
+      target = change.sku ? (
+        <Link
+          to={`/portal/catalog/${encodeURIComponent(change.sku)}`}
+          className="font-mono text-xs text-brand-700 hover:underline"
+        >
+          {change.sku}
+        </Link>
+      ) : change.productLine ? (
+        localName(change.productLine, locale)
+      ) : null
+      const quantity = formatNumber(change.minQuantity, locale)
+      what =
+        change.priceMinor !== null && change.currency
+          ? t('catalog:policies.change.volumePrice', {
+              quantity,
+              price: formatMoney(change.priceMinor, change.currency, locale),
+            })
+          : t('catalog:policies.change.volumeDiscount', {
+              quantity,
+              percent: formatPercent(change.discountBps ?? 0, locale),
+            })
+    } else {
+      target = (
+        <Link
+          to={`/portal/catalog/${encodeURIComponent(change.sku)}`}
+          className="text-brand-700 hover:underline"
+        >
+          <span className="font-mono text-xs">{change.sku}</span>{' '}
+          <span className="text-slate-700">{change.productName}</span>
+        </Link>
+      )
+      what = t('catalog:policies.change.contract', {
+        price: formatMoney(change.priceMinor, change.currency, locale),
+        list: formatMoney(change.listPriceMinor, change.currency, locale),
+      })
+    }
+    return { target, what, valid }
   }
-  return (
-    <tr>
-      <Td>
-        <div className="w-56 whitespace-normal">{target}</div>
-      </Td>
-      <Td>
-        <div className="whitespace-normal">{what}</div>
-      </Td>
-      <Td className="text-xs text-slate-600">{valid}</Td>
-    </tr>
-  )
 }
 
 export function ErrorBoundary() {

@@ -860,6 +860,98 @@ const matrix: Record<string, RouteRule> = {
       },
     ],
   },
+
+  // Partner catalog and price policies (seeded SKUs; the gold drives policy of db/seed-catalog.ts)
+  'routes/portal.catalog._index': {
+    get: [
+      { path: '/portal/catalog', expect: partnerStaff },
+      { path: '/portal/catalog?q=HT-PLC&sort=price&dir=desc&inStock=1', expect: partnerStaff },
+      {
+        path: `/portal/catalog?page=-1&sort=zzz&dir=up&line=not-a-uuid&category=${encodeURIComponent(junk)}&inStock=maybe&q=${encodeURIComponent(junk)}`,
+        expect: partnerStaff,
+      },
+      { path: `/portal/catalog?partnerId=${partnerIds.pearlRiver}`, expect: partnerStaff },
+    ],
+  },
+  'routes/portal.catalog.$sku': {
+    get: [
+      { path: '/portal/catalog/HT-PLC-200', expect: partnerStaff },
+      { path: '/portal/catalog/HT-PLC-200?qty=abc', expect: partnerStaff },
+      { path: '/portal/catalog/HT-PLC-200?qty=99999999999999', expect: partnerStaff },
+      {
+        path: `/portal/catalog/HT-PLC-100?partnerId=${partnerIds.pearlRiver}`,
+        expect: partnerStaff,
+        note: 'always priced for the signed-in partner',
+      },
+      {
+        path: '/portal/catalog/ht-plc-200',
+        expect: {
+          ...partnerStaff,
+          partner_user: { redirect: '/portal/catalog/HT-PLC-200' },
+          partner_admin: { redirect: '/portal/catalog/HT-PLC-200' },
+        },
+        note: 'a SKU typed in lower case lands on its one address',
+      },
+      {
+        path: '/portal/catalog/HT-PLC-050',
+        expect: missingFor(partnerStaff),
+        note: 'discontinued (inactive) product',
+      },
+      { path: '/portal/catalog/NO-SUCH-SKU', expect: missingFor(partnerStaff) },
+      { path: `/portal/catalog/${encodeURIComponent(junk)}`, expect: missingFor(partnerStaff) },
+    ],
+  },
+  'routes/portal.catalog.export': {
+    get: [
+      { path: '/portal/catalog/export', expect: partnerStaff },
+      {
+        path: `/portal/catalog/export?sort=zzz&page=-1&line=x&q=${encodeURIComponent(junk)}&partnerId=${partnerIds.pearlRiver}`,
+        expect: partnerStaff,
+      },
+    ],
+  },
+  'routes/portal.price-policies': {
+    get: [
+      { path: '/portal/price-policies', expect: partnerStaff },
+      { path: `/portal/price-policies?policyId=${randomUuid}`, expect: partnerStaff },
+    ],
+    post: {
+      writers: ['partner_user', 'partner_admin'],
+      checks: [
+        {
+          path: '/portal/price-policies',
+          form: {
+            intent: 'acknowledge',
+            policyId: stableUuid('price-policy:drives-gold-upcoming'),
+          },
+          expect: { anonymous: 'login', channel_manager: 403, admin: 403 },
+        },
+        {
+          path: '/portal/price-policies',
+          form: { intent: 'acknowledge', policyId: randomUuid },
+          expect: otherPartnersRecord,
+          note: 'a policy that does not exist (or is not addressed to them) is not found',
+        },
+        {
+          path: '/portal/price-policies',
+          form: { intent: 'acknowledge', policyId: junk },
+          expect: otherPartnersRecord,
+        },
+      ],
+      witness: async (as) => {
+        // The gold policy is still to acknowledge for Eastbridge's admin (no test acknowledges as them).
+        const page = await as.partner_admin.get('/portal/price-policies')
+        expect(page.status()).toBe(200)
+        const policyId = stableUuid('price-policy:drives-gold-upcoming')
+        expect(await page.text()).toContain(`name="policyId" value="${policyId}"`)
+        if (!hasDirectDatabase) return
+        const [staff] = await sql()<{ count: number }[]>`
+          select count(*)::int as count from price_policy_acknowledgements a
+          join users u on u.id = a.user_id where u.role in ('channel_manager', 'admin')`
+        expect(staff?.count).toBe(0)
+      },
+    },
+  },
 }
 
 /** URLs that match no route: 404 for everyone, signed in or not, never a redirect or a 500. */

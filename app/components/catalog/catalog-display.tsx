@@ -99,13 +99,17 @@ export function PriceExplanation({ price, tier }: { price: NetPrice; tier: Partn
               step.detail.appliesTo === 'sku'
                 ? 'catalog:explain.volumePriceSku'
                 : 'catalog:explain.volumePriceLine',
-              { quantity: formatNumber(step.detail.minQuantity, locale) },
+              {
+                count: step.detail.minQuantity,
+                quantity: formatNumber(step.detail.minQuantity, locale),
+              },
             )
           : t(
               step.detail.appliesTo === 'sku'
                 ? 'catalog:explain.volumeDiscountSku'
                 : 'catalog:explain.volumeDiscountLine',
               {
+                count: step.detail.minQuantity,
                 quantity: formatNumber(step.detail.minQuantity, locale),
                 percent: percent(step.detail.discountBps),
               },

@@ -44,6 +44,8 @@ export const knownAuditActions = [
   'product.reactivated',
   'stock.adjusted',
   'catalog_settings.updated',
+  'warehouse.created',
+  'warehouse.updated',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -55,6 +57,7 @@ export const knownAuditEntityTypes = [
   'deal_settings',
   'product',
   'catalog_settings',
+  'warehouse',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -120,6 +120,7 @@ test.describe.serial('products and stock, as the vendor admin', () => {
     ).toBeVisible()
     await expect(stock.getByRole('row', { name: new RegExp(warehouse) })).toContainText('40')
     await expect(history).not.toContainText('Damaged in transit')
+    await screenshot(page, 'stock-error')
 
     await page.getByRole('link', { name: 'Cancel' }).click()
     await expect(form).toBeHidden()

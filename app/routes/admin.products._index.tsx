@@ -45,6 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     productLines: options.productLines,
     categories: options.categories,
     canManage: hasPermission(actor.role, 'manage:catalog:any'),
+    canManageStock: hasPermission(actor.role, 'manage:stock:any'),
   }
 }
 
@@ -73,6 +74,11 @@ export default function ProductsPage() {
         description={t('products:list.description')}
         actions={
           <>
+            {data.canManageStock ? (
+              <Link to="/admin/products/warehouses" className={buttonClass('secondary')}>
+                {t('products:list.warehousesButton')}
+              </Link>
+            ) : null}
             {data.canManage ? (
               <Link to="/admin/products/settings" className={buttonClass('secondary')}>
                 {t('products:list.settingsButton')}

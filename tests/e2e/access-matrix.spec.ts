@@ -725,6 +725,61 @@ const matrix: Record<string, RouteRule> = {
       },
     },
   },
+  'routes/admin.products.warehouses': {
+    get: [
+      { path: '/admin/products/warehouses', expect: adminsOnly },
+      {
+        path: `/admin/products/warehouses?edit=${encodeURIComponent(junk)}`,
+        expect: adminsOnly,
+      },
+    ],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: '/admin/products/warehouses',
+          form: {
+            intent: 'create-warehouse',
+            code: 'MATRIX-DENIED',
+            name: 'Matrix Denied Warehouse',
+            nameZh: '矩阵拒绝仓',
+            sortOrder: '9',
+            active: 'on',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+        {
+          path: '/admin/products/warehouses',
+          form: {
+            intent: 'update-warehouse',
+            warehouseId: stableUuid('warehouse:SH'),
+            code: 'SH',
+            name: 'Matrix Denied Rename',
+            nameZh: '上海嘉定仓',
+            sortOrder: '1',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+      ],
+      witness: async (as) => {
+        const page = await as.admin.get('/admin/products/warehouses')
+        expect(page.status()).toBe(200)
+        const html = await page.text()
+        expect(html).not.toContain('Matrix Denied')
+        expect(html).toContain('Shanghai Jiading')
+      },
+    },
+  },
   'routes/admin.products.$productId': {
     get: [
       { path: `/admin/products/${stableUuid('product:HT-IO-DI16')}`, expect: vendorStaff },

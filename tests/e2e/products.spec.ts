@@ -120,6 +120,7 @@ test.describe.serial('products and stock, as the vendor admin', () => {
     ).toBeVisible()
     await expect(stock.getByRole('row', { name: new RegExp(warehouse) })).toContainText('40')
     await expect(history).not.toContainText('Damaged in transit')
+    await screenshot(page, 'stock-error')
 
     await page.getByRole('link', { name: 'Cancel' }).click()
     await expect(form).toBeHidden()
@@ -142,6 +143,10 @@ test.describe.serial('products and stock, as the vendor admin', () => {
     await expect(row).toContainText('40')
     await expect(row).toContainText('Active')
     await expect(page.getByText('Page 1 of 1 · 1 in all')).toBeVisible()
+
+    await page.getByRole('link', { name: 'Warehouses' }).click()
+    await expect(page.getByRole('table', { name: 'Warehouses' })).toContainText('Shanghai Jiading')
+    await screenshot(page, 'warehouses')
 
     // The stock filter finds the demo's out-of-stock SKUs and not ours.
     await page.goto('/admin/products?stock=out')

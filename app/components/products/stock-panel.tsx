@@ -384,16 +384,8 @@ export function AdjustmentHistory({ adjustments }: { adjustments: AdjustmentRow[
                         {entry.warehouseCode}
                       </span>
                     </Td>
-                    <Td
-                      className={
-                        entry.delta > 0
-                          ? 'text-right font-medium tabular-nums text-green-700'
-                          : entry.delta < 0
-                            ? 'text-right font-medium tabular-nums text-red-700'
-                            : 'text-right tabular-nums'
-                      }
-                    >
-                      {formatStockChange(entry.delta, number)}
+                    <Td className="text-right font-medium">
+                      <ChangeText delta={entry.delta} />
                     </Td>
                     <Td className="text-right tabular-nums">{number(entry.onHandAfter)}</Td>
                     <Td>

@@ -65,6 +65,8 @@ export const knownAuditActions = [
   'contract_price.ended',
   'contract_price.extended',
   'contract_price.deleted',
+  'warehouse.created',
+  'warehouse.updated',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -82,6 +84,7 @@ export const knownAuditEntityTypes = [
   'stock_level',
   'tier_discount',
   'volume_break',
+  'warehouse',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -204,8 +204,8 @@ export function readCsvTable(
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      // The header, the limit and one more row: enough to know there are too many.
-      to: csvLimits.maxRows + 2,
+      // No `to:` cut-off: rows of empty cells (Excel writes them) do not count, so the whole
+      // file (at most maxBytes) is read before rows are counted.
     }) as unknown as typeof records
   } catch (error) {
     if (error instanceof CsvError) {

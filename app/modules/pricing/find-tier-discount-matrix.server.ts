@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, or } from 'drizzle-orm'
+import { asc, eq, gte, isNull, or } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { pricePolicies, tierDiscounts } from '#db/schema/catalog'
 import { productLines } from '#db/schema/deals'
@@ -72,7 +72,7 @@ export async function findTierDiscountMatrix(
       })
       .from(tierDiscounts)
       .leftJoin(pricePolicies, eq(pricePolicies.id, tierDiscounts.policyId))
-      .where(and(or(isNull(tierDiscounts.validTo), gte(tierDiscounts.validTo, today))))
+      .where(or(isNull(tierDiscounts.validTo), gte(tierDiscounts.validTo, today)))
       .orderBy(asc(tierDiscounts.validFrom)),
   ])
 

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { findPriceRules, priceWithRules } from '#app/modules/pricing/find-price-rules.server'
+import { getPricePolicy } from '#app/modules/pricing/get-price-policy.server'
 import type { PublishPricePolicyInput } from '#app/modules/pricing/price-policy-rules'
 import { publishPricePolicy } from '#app/modules/pricing/publish-price-policy.server'
 import { withdrawPricePolicy } from '#app/modules/pricing/withdraw-price-policy.server'
@@ -117,6 +118,11 @@ describe('publishPricePolicy', () => {
     expect(await timeline(line.id, 'gold')).toEqual([
       { discountBps: 3000, validFrom: '2026-01-01', validTo: '2026-12-14', policyId: null },
       { discountBps: 3200, validFrom: '2026-12-15', validTo: null, policyId },
+    ])
+    const detail = await getPricePolicy(database.db, { policyId, now: december1 })
+    expect(detail).toMatchObject({ phase: 'scheduled', canWithdraw: true })
+    expect(detail.changes).toMatchObject([
+      { tier: 'gold', discountBps: 3200, previousBps: 3000, validFrom: '2026-12-15' },
     ])
 
     // What the partner is charged: the old price up to the day before, the new one from the day.
@@ -337,6 +343,19 @@ describe('withdrawPricePolicy', () => {
       .from(pricePolicies)
       .where(eq(pricePolicies.id, policyId))
     expect(stored!.status).toBe('withdrawn')
+    // Its page still says what it would have changed (from its publication in the audit log).
+    const detail = await getPricePolicy(database.db, { policyId, now: at('2026-12-14') })
+    expect(detail).toMatchObject({ phase: 'withdrawn', canWithdraw: false })
+    expect(detail.changes).toEqual([
+      {
+        tier: 'gold',
+        productLine: expect.objectContaining({ id: line.id }),
+        discountBps: 3200,
+        previousBps: 3000,
+        validFrom: null,
+        validTo: null,
+      },
+    ])
 
     const audit = await database.db
       .select({ action: auditLog.action, entityId: auditLog.entityId, after: auditLog.after })

@@ -790,60 +790,6 @@ const matrix: Record<string, RouteRule> = {
       { path: `/admin/products/${randomUuid}`, expect: missingFor(vendorStaff) },
       { path: '/admin/products/not-a-uuid', expect: missingFor(vendorStaff) },
       { path: `/admin/products/${encodeURIComponent(junk)}`, expect: missingFor(vendorStaff) },
-  // Pricing (vendor side): channel managers read, vendor admins change prices.
-  'routes/admin.pricing._index': {
-    get: [
-      { path: '/admin/pricing', expect: vendorStaff },
-      { path: `/admin/pricing?page=-3&x=${encodeURIComponent(junk)}`, expect: vendorStaff },
-      { path: '/admin/pricing?page=99999999999', expect: vendorStaff },
-    ],
-  },
-  'routes/admin.pricing.policies.new': {
-    get: [{ path: '/admin/pricing/policies/new', expect: adminsOnly }],
-    post: {
-      writers: ['admin'],
-      checks: [
-        {
-          path: '/admin/pricing/policies/new',
-          form: {
-            title: 'Matrix Denied Policy',
-            effectiveFrom: '2099-01-01',
-            audience: 'all',
-            'changes.0.tier': 'registered',
-            'changes.0.productLineId': seedProductLines.find((l) => l.code === 'ROB')!.id,
-            'changes.0.discount': '9',
-          },
-          expect: {
-            anonymous: 'login',
-            partner_user: 403,
-            partner_admin: 403,
-            channel_manager: 403,
-          },
-        },
-      ],
-      witness: async (as) => {
-        const overview = await as.admin.get('/admin/pricing')
-        expect(overview.status()).toBe(200)
-        expect(await overview.text()).not.toContain('Matrix Denied Policy')
-      },
-    },
-  },
-  'routes/admin.pricing.policies.$policyId': {
-    get: [
-      {
-        path: `/admin/pricing/policies/${stableUuid('price-policy:drives-gold-upcoming')}`,
-        expect: vendorStaff,
-      },
-      {
-        path: `/admin/pricing/policies/${stableUuid('price-policy:drives-gold-upcoming')}?show=bogus&page=-2`,
-        expect: vendorStaff,
-      },
-      { path: `/admin/pricing/policies/${randomUuid}`, expect: missingFor(vendorStaff) },
-      { path: '/admin/pricing/policies/not-a-uuid', expect: missingFor(vendorStaff) },
-      {
-        path: `/admin/pricing/policies/${encodeURIComponent(junk)}`,
-        expect: missingFor(vendorStaff),
-      },
     ],
     post: {
       writers: ['admin'],
@@ -867,8 +813,6 @@ const matrix: Record<string, RouteRule> = {
         {
           path: `/admin/products/${stableUuid('product:HT-IO-DI16')}`,
           form: { intent: 'set-product-active', active: 'false' },
-          path: `/admin/pricing/policies/${stableUuid('price-policy:drives-gold-upcoming')}`,
-          form: { intent: 'withdraw' },
           expect: {
             anonymous: 'login',
             partner_user: 403,
@@ -897,8 +841,6 @@ const matrix: Record<string, RouteRule> = {
         {
           path: `/admin/products/${randomUuid}`,
           form: { intent: 'set-product-active', active: 'false' },
-          path: `/admin/pricing/policies/${randomUuid}`,
-          form: { intent: 'withdraw' },
           expect: {
             anonymous: 'login',
             partner_user: 403,
@@ -924,36 +866,6 @@ const matrix: Record<string, RouteRule> = {
   // CSV import and export (products, contract prices, stock)
   'routes/admin.imports': {
     get: [{ path: '/admin/imports', expect: vendorStaff, note: 'managers see the exports only' }],
-          note: 'a policy that does not exist is a 404 even for an admin',
-        },
-      ],
-      witness: async (as) => {
-        // The seeded gold drives policy is still scheduled, so it can still be withdrawn.
-        const policy = await as.admin.get(
-          `/admin/pricing/policies/${stableUuid('price-policy:drives-gold-upcoming')}`,
-        )
-        expect(policy.status()).toBe(200)
-        expect(await policy.text()).toContain('Withdraw policy')
-      },
-    },
-  },
-  'routes/admin.pricing.contracts': {
-    get: [
-      { path: '/admin/pricing/contracts', expect: vendorStaff },
-      { path: `/admin/pricing/contracts?q=${encodeURIComponent(junk)}`, expect: vendorStaff },
-      { path: `/admin/pricing/contracts?partner=${partnerIds.eastbridge}`, expect: vendorStaff },
-      { path: `/admin/pricing/contracts?partner=${partnerIds.pearlRiver}`, expect: vendorStaff },
-      {
-        path: `/admin/pricing/contracts?partner=${partnerIds.eastbridge}&when=bogus&page=x&sku=%25%27`,
-        expect: vendorStaff,
-      },
-      { path: `/admin/pricing/contracts?partner=${randomUuid}`, expect: missingFor(vendorStaff) },
-      {
-        path: `/admin/pricing/contracts?partner=${encodeURIComponent(junk)}`,
-        expect: vendorStaff,
-        note: 'not a partner id: the partner picker',
-      },
-    ],
     post: {
       writers: ['admin'],
       checks: [
@@ -964,14 +876,6 @@ const matrix: Record<string, RouteRule> = {
             encoding: 'auto',
             intent: 'import',
             file: 'sku,name,product_line,category,list_price,currency\nIMP-MATRIX-DENIED,Matrix Denied,PLC,controllers,1,CNY',
-          path: `/admin/pricing/contracts?partner=${partnerIds.eastbridge}`,
-          form: {
-            intent: 'add',
-            sku: 'HT-HMI-4',
-            price: '1',
-            currency: 'CNY',
-            validFrom: '2099-01-01',
-            note: 'Matrix denied',
           },
           expect: {
             anonymous: 'login',
@@ -1100,6 +1004,135 @@ const matrix: Record<string, RouteRule> = {
           select count(*)::int as count from price_policy_acknowledgements a
           join users u on u.id = a.user_id where u.role in ('channel_manager', 'admin')`
         expect(staff?.count).toBe(0)
+      },
+    },
+  },
+  // Pricing (vendor side): channel managers read, vendor admins change prices.
+  'routes/admin.pricing._index': {
+    get: [
+      { path: '/admin/pricing', expect: vendorStaff },
+      { path: `/admin/pricing?page=-3&x=${encodeURIComponent(junk)}`, expect: vendorStaff },
+      { path: '/admin/pricing?page=99999999999', expect: vendorStaff },
+    ],
+  },
+  'routes/admin.pricing.policies.new': {
+    get: [{ path: '/admin/pricing/policies/new', expect: adminsOnly }],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: '/admin/pricing/policies/new',
+          form: {
+            title: 'Matrix Denied Policy',
+            effectiveFrom: '2099-01-01',
+            audience: 'all',
+            'changes.0.tier': 'registered',
+            'changes.0.productLineId': seedProductLines.find((l) => l.code === 'ROB')!.id,
+            'changes.0.discount': '9',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+      ],
+      witness: async (as) => {
+        const overview = await as.admin.get('/admin/pricing')
+        expect(overview.status()).toBe(200)
+        expect(await overview.text()).not.toContain('Matrix Denied Policy')
+      },
+    },
+  },
+  'routes/admin.pricing.policies.$policyId': {
+    get: [
+      {
+        path: `/admin/pricing/policies/${stableUuid('price-policy:drives-gold-upcoming')}`,
+        expect: vendorStaff,
+      },
+      {
+        path: `/admin/pricing/policies/${stableUuid('price-policy:drives-gold-upcoming')}?show=bogus&page=-2`,
+        expect: vendorStaff,
+      },
+      { path: `/admin/pricing/policies/${randomUuid}`, expect: missingFor(vendorStaff) },
+      { path: '/admin/pricing/policies/not-a-uuid', expect: missingFor(vendorStaff) },
+      {
+        path: `/admin/pricing/policies/${encodeURIComponent(junk)}`,
+        expect: missingFor(vendorStaff),
+      },
+    ],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: `/admin/pricing/policies/${stableUuid('price-policy:drives-gold-upcoming')}`,
+          form: { intent: 'withdraw' },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+        {
+          path: `/admin/pricing/policies/${randomUuid}`,
+          form: { intent: 'withdraw' },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+            admin: 404,
+          },
+          note: 'a policy that does not exist is a 404 even for an admin',
+        },
+      ],
+      witness: async (as) => {
+        // The seeded gold drives policy is still scheduled, so it can still be withdrawn.
+        const policy = await as.admin.get(
+          `/admin/pricing/policies/${stableUuid('price-policy:drives-gold-upcoming')}`,
+        )
+        expect(policy.status()).toBe(200)
+        expect(await policy.text()).toContain('Withdraw policy')
+      },
+    },
+  },
+  'routes/admin.pricing.contracts': {
+    get: [
+      { path: '/admin/pricing/contracts', expect: vendorStaff },
+      { path: `/admin/pricing/contracts?q=${encodeURIComponent(junk)}`, expect: vendorStaff },
+      { path: `/admin/pricing/contracts?partner=${partnerIds.eastbridge}`, expect: vendorStaff },
+      { path: `/admin/pricing/contracts?partner=${partnerIds.pearlRiver}`, expect: vendorStaff },
+      {
+        path: `/admin/pricing/contracts?partner=${partnerIds.eastbridge}&when=bogus&page=x&sku=%25%27`,
+        expect: vendorStaff,
+      },
+      { path: `/admin/pricing/contracts?partner=${randomUuid}`, expect: missingFor(vendorStaff) },
+      {
+        path: `/admin/pricing/contracts?partner=${encodeURIComponent(junk)}`,
+        expect: vendorStaff,
+        note: 'not a partner id: the partner picker',
+      },
+    ],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: `/admin/pricing/contracts?partner=${partnerIds.eastbridge}`,
+          form: {
+            intent: 'add',
+            sku: 'HT-HMI-4',
+            price: '1',
+            currency: 'CNY',
+            validFrom: '2099-01-01',
+            note: 'Matrix denied',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
           },
         },
         {

@@ -60,7 +60,8 @@ test('SQL and resolveNetPrice agree on every price and source', async () => {
     const listPriceMinor = pick([1, 15, 99, 101, int(1, 9_999_999)])
     products.push(
       await createProduct(db, {
-        productLineId: pick(lines).id,
+        // The first three cover every line; the rest land anywhere.
+        productLineId: (i < 3 ? lines[i] : pick(lines))!.id,
         categoryId: category.id,
         listPriceMinor,
       }),
@@ -70,9 +71,13 @@ test('SQL and resolveNetPrice agree on every price and source', async () => {
   for (const tier of [...tiers, ...tiers]) partners.push(await createPartner(db, { tier }))
 
   // Tier discounts: some (tier, line) pairs, sometimes a change mid-period (no overlaps).
+  // Registered partners buying the first line pay list unless a contract applies: the list source
+  // is always exercised.
+  const listOnly = (tier: PartnerTier, lineId: string) =>
+    tier === 'registered' && lineId === lines[0]!.id
   for (const tier of tiers) {
     for (const line of lines) {
-      if (rnd() < 0.25) continue
+      if (listOnly(tier, line.id) || rnd() < 0.25) continue
       if (rnd() < 0.4) {
         const switchDay = int(-5, 5)
         await createTierDiscount(db, {
@@ -94,9 +99,16 @@ test('SQL and resolveNetPrice agree on every price and source', async () => {
     }
   }
 
-  // Volume breaks on SKUs and lines, as a fixed price or a discount, some expiring.
+  // Volume breaks on SKUs and lines, as a fixed price or a discount, some expiring; one always
+  // applies from the first unit.
   const thresholds = new Set<number>([1])
-  const used = new Set<string>()
+  const used = new Set<string>([`silver|${products[1]!.id}|1`])
+  await createVolumeBreak(db, {
+    tier: 'silver',
+    productId: products[1]!.id,
+    minQuantity: 1,
+    discountBps: 1234,
+  })
   for (let i = 0; i < 60; i += 1) {
     const tier = pick(tiers)
     const onSku = rnd() < 0.5
@@ -104,7 +116,8 @@ test('SQL and resolveNetPrice agree on every price and source', async () => {
     const line = pick(lines)
     const minQuantity = pick([1, 2, 5, 10, 20, 50, 100, int(1, 500)])
     const key = `${tier}|${onSku ? product.id : line.id}|${minQuantity}`
-    if (used.has(key)) continue
+    const target = onSku ? product.productLineId : line.id
+    if (used.has(key) || listOnly(tier, target)) continue
     used.add(key)
     thresholds.add(minQuantity)
     const fixed = rnd() < 0.4

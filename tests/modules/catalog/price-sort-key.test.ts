@@ -93,6 +93,7 @@ test('the price-sort key equals the net-price join for every product, partner, d
     if (used.has(key)) continue
     used.add(key)
     const fixed = rnd() < 0.5
+    const startsIn = rnd() < 0.2 ? int(-3, 3) : -400
     await createVolumeBreak(db, {
       tier,
       productId: onSku ? product.id : null,
@@ -101,8 +102,8 @@ test('the price-sort key equals the net-price join for every product, partner, d
       priceMinor: fixed ? int(0, 5_000_000) : null,
       currency: fixed ? pick(['CNY', 'CNY', 'CNY', 'USD']) : null,
       discountBps: fixed ? null : int(0, 10000),
-      validFrom: rnd() < 0.2 ? day(int(-3, 3)) : day(-400),
-      validTo: rnd() < 0.2 ? day(int(0, 4)) : null,
+      validFrom: day(startsIn),
+      validTo: rnd() < 0.2 ? day(Math.max(startsIn, 0) + int(0, 4)) : null,
     })
   }
   for (const partner of partners) {

@@ -38,6 +38,11 @@ export const knownAuditActions = [
   'registration.extension_rejected',
   'registration_conflict.resolved',
   'deal_settings.updated',
+  'order.placed',
+  'order.cancelled',
+  'partner_address.created',
+  'partner_address.updated',
+  'partner_address.deleted',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -47,6 +52,8 @@ export const knownAuditEntityTypes = [
   'registration',
   'registration_conflict',
   'deal_settings',
+  'order',
+  'partner_address',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

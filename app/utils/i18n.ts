@@ -10,6 +10,7 @@ import enCommon from '#app/locales/en/common.json'
 import enDeals from '#app/locales/en/deals.json'
 import enEmail from '#app/locales/en/email.json'
 import enErrors from '#app/locales/en/errors.json'
+import enFulfilment from '#app/locales/en/fulfilment.json'
 import enHome from '#app/locales/en/home.json'
 import enMailbox from '#app/locales/en/mailbox.json'
 import enPartners from '#app/locales/en/partners.json'
@@ -27,6 +28,7 @@ import zhCommon from '#app/locales/zh-CN/common.json'
 import zhDeals from '#app/locales/zh-CN/deals.json'
 import zhEmail from '#app/locales/zh-CN/email.json'
 import zhErrors from '#app/locales/zh-CN/errors.json'
+import zhFulfilment from '#app/locales/zh-CN/fulfilment.json'
 import zhHome from '#app/locales/zh-CN/home.json'
 import zhMailbox from '#app/locales/zh-CN/mailbox.json'
 import zhPartners from '#app/locales/zh-CN/partners.json'
@@ -55,6 +57,7 @@ export const namespaces = [
   'catalog',
   'products',
   'pricing',
+  'fulfilment',
   'imports',
 ] as const
 export type Namespace = (typeof namespaces)[number]
@@ -78,6 +81,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     catalog: enCatalog,
     products: enProducts,
     pricing: enPricing,
+    fulfilment: enFulfilment,
     imports: enImports,
   },
   'zh-CN': {
@@ -97,6 +101,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     catalog: zhCatalog,
     products: zhProducts,
     pricing: zhPricing,
+    fulfilment: zhFulfilment,
     imports: zhImports,
   },
 }

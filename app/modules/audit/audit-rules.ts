@@ -38,6 +38,19 @@ export const knownAuditActions = [
   'registration.extension_rejected',
   'registration_conflict.resolved',
   'deal_settings.updated',
+  'order.confirmed',
+  'order.shipped',
+  'order.delivered',
+  'order.cancelled',
+  'order.credit_released',
+  'order.credit_hold_expired',
+  'order.expired',
+  'order.checkout_started',
+  'order.paid',
+  'order.payment_needs_attention',
+  'order.refund_requested',
+  'order.refund_failed',
+  'order.refunded',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -47,6 +60,7 @@ export const knownAuditEntityTypes = [
   'registration',
   'registration_conflict',
   'deal_settings',
+  'order',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

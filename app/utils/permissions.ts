@@ -31,6 +31,8 @@ export const permissions = [
   'read:catalog:any',
   'manage:catalog:any',
   'manage:stock:any',
+  'read:order:any',
+  'manage:order:any',
   'read:pricing:any',
   'manage:pricing:any',
 ] as const
@@ -59,6 +61,8 @@ const channelManager: Permission[] = [
   'read:registration:any',
   'review:registration:any',
   'read:catalog:any',
+  'read:order:any',
+  'manage:order:any',
   'read:pricing:any',
 ]
 const admin: Permission[] = [

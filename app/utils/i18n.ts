@@ -1,5 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next'
 import enAccount from '#app/locales/en/account.json'
+import enAnnouncements from '#app/locales/en/announcements.json'
+import enContribution from '#app/locales/en/contribution.json'
 import enAudit from '#app/locales/en/audit.json'
 import enAuth from '#app/locales/en/auth.json'
 import enCatalog from '#app/locales/en/catalog.json'
@@ -17,6 +19,8 @@ import enReview from '#app/locales/en/review.json'
 import enUsers from '#app/locales/en/users.json'
 import enValidation from '#app/locales/en/validation.json'
 import zhAccount from '#app/locales/zh-CN/account.json'
+import zhAnnouncements from '#app/locales/zh-CN/announcements.json'
+import zhContribution from '#app/locales/zh-CN/contribution.json'
 import zhAudit from '#app/locales/zh-CN/audit.json'
 import zhAuth from '#app/locales/zh-CN/auth.json'
 import zhCatalog from '#app/locales/zh-CN/catalog.json'
@@ -56,6 +60,8 @@ export const namespaces = [
   'products',
   'pricing',
   'imports',
+  'contribution',
+  'announcements',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 
@@ -79,6 +85,8 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     products: enProducts,
     pricing: enPricing,
     imports: enImports,
+    contribution: enContribution,
+    announcements: enAnnouncements,
   },
   'zh-CN': {
     common: zhCommon,
@@ -98,6 +106,8 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     products: zhProducts,
     pricing: zhPricing,
     imports: zhImports,
+    contribution: zhContribution,
+    announcements: zhAnnouncements,
   },
 }
 

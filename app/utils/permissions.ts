@@ -33,6 +33,11 @@ export const permissions = [
   'manage:stock:any',
   'read:pricing:any',
   'manage:pricing:any',
+  'read:contribution:any',
+  'read:contribution:own',
+  'manage:targets:any',
+  'manage:announcements:any',
+  'read:announcements:own',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -43,6 +48,8 @@ const partnerUser: Permission[] = [
   'read:registration:own',
   'read:catalog:own',
   'acknowledge:price_policy:own',
+  'read:contribution:own',
+  'read:announcements:own',
 ]
 const partnerAdmin: Permission[] = [
   ...partnerUser,
@@ -60,6 +67,9 @@ const channelManager: Permission[] = [
   'review:registration:any',
   'read:catalog:any',
   'read:pricing:any',
+  'read:contribution:any',
+  'manage:targets:any',
+  'manage:announcements:any',
 ]
 const admin: Permission[] = [
   ...channelManager,

@@ -15,6 +15,16 @@ const portalNav: NavItem[] = [
     labelKey: 'common:nav.pricePolicies',
     permission: 'read:catalog:own',
   },
+  {
+    to: '/portal/scorecard',
+    labelKey: 'contribution:nav.scorecard',
+    permission: 'read:contribution:own',
+  },
+  {
+    to: '/portal/announcements',
+    labelKey: 'announcements:nav.announcements',
+    permission: 'read:announcements:own',
+  },
   { to: '/portal/team', labelKey: 'common:nav.team', permission: 'manage:user:own' },
 ]
 
@@ -33,6 +43,16 @@ const adminNav: NavItem[] = [
   { to: '/admin/partners', labelKey: 'common:nav.partners', permission: 'read:partner:any' },
   { to: '/admin/products', labelKey: 'common:nav.products', permission: 'read:catalog:any' },
   { to: '/admin/pricing', labelKey: 'common:nav.pricing', permission: 'read:pricing:any' },
+  {
+    to: '/admin/contribution',
+    labelKey: 'contribution:nav.contribution',
+    permission: 'read:contribution:any',
+  },
+  {
+    to: '/admin/announcements',
+    labelKey: 'announcements:nav.announcements',
+    permission: 'manage:announcements:any',
+  },
   { to: '/admin/staff', labelKey: 'common:nav.staff', permission: 'manage:staff:any' },
   { to: '/admin/audit', labelKey: 'common:nav.audit', permission: 'read:audit:any' },
   { to: '/admin/mailbox', labelKey: 'common:nav.mailbox', permission: 'read:mailbox:any' },

@@ -38,6 +38,8 @@ export const knownAuditActions = [
   'registration.extension_rejected',
   'registration_conflict.resolved',
   'deal_settings.updated',
+  'partner_target.set',
+  'partner_target.imported',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -47,6 +49,7 @@ export const knownAuditEntityTypes = [
   'registration',
   'registration_conflict',
   'deal_settings',
+  'partner_target',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

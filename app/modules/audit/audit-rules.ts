@@ -40,6 +40,9 @@ export const knownAuditActions = [
   'deal_settings.updated',
   'partner_target.set',
   'partner_target.imported',
+  'announcement.created',
+  'announcement.published',
+  'announcement.withdrawn',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -50,6 +53,7 @@ export const knownAuditEntityTypes = [
   'registration_conflict',
   'deal_settings',
   'partner_target',
+  'announcement',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -11,7 +11,7 @@ import { CatalogSettingsEditor } from '#app/components/products/catalog-settings
 import { PageHeader } from '#app/components/ui/card'
 import { requirePermission } from '#app/modules/auth/require.server'
 import { CatalogSettingsForm } from '#app/modules/catalog/catalog-settings-rules'
-import { getCatalogSettings } from '#app/modules/catalog/get-catalog-settings.server'
+import { getCatalogSettingsForm } from '#app/modules/catalog/get-catalog-settings-form.server'
 import { updateCatalogSettings } from '#app/modules/catalog/update-catalog-settings.server'
 import { isAppError } from '#app/utils/app-error'
 import { formFailure, parseForm } from '#app/utils/forms'
@@ -22,14 +22,7 @@ export const meta: MetaFunction = () => [{ title: 'Catalog settings · Channel P
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(context.db, request, 'manage:catalog:any')
-  const settings = await getCatalogSettings(context.db)
-  return {
-    values: {
-      availabilityDisplay: settings.availabilityDisplay,
-      lowStockThreshold: String(settings.lowStockThreshold),
-    },
-    updatedAt: settings.updatedAt,
-  }
+  return getCatalogSettingsForm(context.db)
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

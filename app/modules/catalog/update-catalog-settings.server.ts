@@ -4,7 +4,6 @@ import { catalogSettings, type CatalogSettings } from '#db/schema/catalog'
 import { recordAudit } from '#app/modules/audit/record-audit.server'
 import { AppError, sqlStateOf } from '#app/utils/app-error'
 import type { CatalogSettingsInput } from './catalog-settings-rules'
-import { getCatalogSettings } from './get-catalog-settings.server'
 
 // catalog-settings-rules.ts repeats the enum list for the browser; this fails to compile if they drift.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -31,7 +30,8 @@ export async function updateCatalogSettings(
   const { input } = options
   try {
     return await db.transaction(async (tx) => {
-      await getCatalogSettings(tx)
+      // The migration creates the single row; should it be missing, it comes back with defaults.
+      await tx.insert(catalogSettings).values({ id: 1 }).onConflictDoNothing()
       const [current] = await tx
         .select()
         .from(catalogSettings)

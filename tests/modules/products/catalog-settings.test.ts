@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { getCatalogSettings } from '#app/modules/catalog/get-catalog-settings.server'
+import { getCatalogSettingsForm } from '#app/modules/catalog/get-catalog-settings-form.server'
 import { updateCatalogSettings } from '#app/modules/catalog/update-catalog-settings.server'
 import { createVendorStaff } from '#tests/factories/index'
 import { useTestDatabase } from '#tests/setup/database'
@@ -14,9 +14,9 @@ async function admin() {
 
 describe('catalog settings', () => {
   test('start at exact counts with a threshold of 10', async () => {
-    expect(await getCatalogSettings(database.db)).toMatchObject({
+    expect((await getCatalogSettingsForm(database.db)).values).toEqual({
       availabilityDisplay: 'exact',
-      lowStockThreshold: 10,
+      lowStockThreshold: '10',
     })
   })
 
@@ -27,7 +27,10 @@ describe('catalog settings', () => {
     expect(await updateCatalogSettings(database.db, { actor, input, ip: '10.0.0.3' })).toEqual({
       changed: true,
     })
-    expect(await getCatalogSettings(database.db)).toMatchObject(input)
+    expect((await getCatalogSettingsForm(database.db)).values).toEqual({
+      availabilityDisplay: 'banded',
+      lowStockThreshold: '25',
+    })
     expect(await updateCatalogSettings(database.db, { actor, input })).toEqual({ changed: false })
 
     const audit = await auditOf(database.db, '1')
@@ -43,7 +46,7 @@ describe('catalog settings', () => {
   })
 
   test('a threshold outside the CHECK range is a field error, never a 500', async () => {
-    const before = await getCatalogSettings(database.db)
+    const before = await getCatalogSettingsForm(database.db)
     const error = await failureOf(
       updateCatalogSettings(database.db, {
         actor: await admin(),
@@ -51,6 +54,6 @@ describe('catalog settings', () => {
       }),
     )
     expect(error).toMatchObject({ field: 'lowStockThreshold' })
-    expect((await getCatalogSettings(database.db)).lowStockThreshold).toBe(before.lowStockThreshold)
+    expect((await getCatalogSettingsForm(database.db)).values).toEqual(before.values)
   })
 })

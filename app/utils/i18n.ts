@@ -12,6 +12,7 @@ import enEmail from '#app/locales/en/email.json'
 import enErrors from '#app/locales/en/errors.json'
 import enHome from '#app/locales/en/home.json'
 import enMailbox from '#app/locales/en/mailbox.json'
+import enOrders from '#app/locales/en/orders.json'
 import enPartners from '#app/locales/en/partners.json'
 import enReview from '#app/locales/en/review.json'
 import enUsers from '#app/locales/en/users.json'
@@ -29,6 +30,7 @@ import zhEmail from '#app/locales/zh-CN/email.json'
 import zhErrors from '#app/locales/zh-CN/errors.json'
 import zhHome from '#app/locales/zh-CN/home.json'
 import zhMailbox from '#app/locales/zh-CN/mailbox.json'
+import zhOrders from '#app/locales/zh-CN/orders.json'
 import zhPartners from '#app/locales/zh-CN/partners.json'
 import zhReview from '#app/locales/zh-CN/review.json'
 import zhUsers from '#app/locales/zh-CN/users.json'
@@ -56,6 +58,7 @@ export const namespaces = [
   'products',
   'pricing',
   'imports',
+  'orders',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 
@@ -79,6 +82,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     products: enProducts,
     pricing: enPricing,
     imports: enImports,
+    orders: enOrders,
   },
   'zh-CN': {
     common: zhCommon,
@@ -98,6 +102,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     products: zhProducts,
     pricing: zhPricing,
     imports: zhImports,
+    orders: zhOrders,
   },
 }
 

@@ -32,3 +32,11 @@ export {
   updateCatalogSettings,
   type CreateProductOptions,
 } from './catalog'
+export {
+  checkoutInput,
+  createAddress,
+  createBuyer,
+  createColleague,
+  fillCart,
+  type TestBuyer,
+} from './orders'

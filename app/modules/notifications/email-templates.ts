@@ -1,5 +1,5 @@
 import { createI18n, matchLocale, defaultLocale } from '#app/utils/i18n'
-import { formatDateTime } from '#app/utils/format'
+import { formatDateTime, formatMoney } from '#app/utils/format'
 
 export type EmailTemplate =
   | {
@@ -53,6 +53,30 @@ export type EmailTemplate =
       url: string
     }
   | { template: 'conflict-recorded'; prospectName: string; partnerName: string; url: string }
+  | {
+      template: 'order-placed'
+      number: string
+      status: 'submitted' | 'credit_hold' | 'pending_payment'
+      lineCount: number
+      totalMinor: number
+      currency: string
+      poNumber: string | null
+      shipTo: string
+      /** Credit hold or card payment: until when the stock stays reserved. */
+      until: Date | null
+      url: string
+    }
+  | {
+      template: 'order-credit-hold'
+      number: string
+      partnerName: string
+      totalMinor: number
+      exposureMinor: number
+      creditLimitMinor: number
+      currency: string
+      until: Date
+      url: string
+    }
 
 export type RenderedEmail = { subject: string; text: string; locale: string }
 
@@ -172,6 +196,37 @@ export function renderEmail(
         text: t('email:conflictRecorded.body', {
           prospect: email.prospectName,
           partner: email.partnerName,
+          url: email.url,
+        }),
+      }
+    case 'order-placed':
+      return {
+        locale: lng,
+        subject: t('orders:email.placed.subject', { number: email.number }),
+        text: t(`orders:email.placed.body.${email.status}`, {
+          number: email.number,
+          count: email.lineCount,
+          total: formatMoney(email.totalMinor, email.currency, lng),
+          po: email.poNumber ?? '—',
+          shipTo: email.shipTo,
+          until: email.until ? formatDateTime(email.until, lng) : '—',
+          url: email.url,
+        }),
+      }
+    case 'order-credit-hold':
+      return {
+        locale: lng,
+        subject: t('orders:email.creditHold.subject', {
+          number: email.number,
+          partner: email.partnerName,
+        }),
+        text: t('orders:email.creditHold.body', {
+          number: email.number,
+          partner: email.partnerName,
+          total: formatMoney(email.totalMinor, email.currency, lng),
+          exposure: formatMoney(email.exposureMinor, email.currency, lng),
+          limit: formatMoney(email.creditLimitMinor, email.currency, lng),
+          until: formatDateTime(email.until, lng),
           url: email.url,
         }),
       }

@@ -22,6 +22,7 @@ import { prospectKeysOf } from '#app/modules/deals/prospect-rules'
 import { nextRegistrationNumber } from '#app/modules/deals/registration-number.server'
 import { openDatabase, type Database } from './client.server'
 import { insertDemoCatalog } from './seed-catalog'
+import { insertDemoOrders } from './seed-orders'
 import { auditLog } from './schema/audit'
 import {
   industries,
@@ -183,6 +184,7 @@ async function insertDemoData(db: Database, passwordHash: string, now: Date): Pr
 
   await insertDemoRegistrations(db, data, now)
   await insertDemoCatalog(db, data, now)
+  await insertDemoOrders(db, data)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,6 +30,16 @@ const EnvSchema = z.object({
     .enum(['0', '1'])
     .default('1')
     .transform((v) => v === '1'),
+  /** Stripe secret key (sk_…). Unset: card payment is shown as unavailable at checkout. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  /** Signing secret of the Stripe webhook endpoint (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; secureCookies: boolean }
@@ -65,6 +75,12 @@ export function getEnv(): Env {
  * The origin for absolute links (e-mails). The configured APP_ORIGIN always wins; the request's own
  * origin is used only in development and tests, where APP_ORIGIN may be unset.
  */
+/** Card payment needs both Stripe secrets: one to open Checkout Sessions, one to trust webhooks. */
+export function cardPaymentsEnabled(): boolean {
+  const env = getEnv()
+  return Boolean(env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET)
+}
+
 export function appOrigin(request: Request): string {
   const configured = getEnv().APP_ORIGIN
   return configured ? new URL(configured).origin : new URL(request.url).origin

@@ -33,6 +33,11 @@ export const permissions = [
   'manage:stock:any',
   'read:pricing:any',
   'manage:pricing:any',
+  'create:order:own',
+  'read:order:own',
+  'manage:address:own',
+  'read:order:any',
+  'manage:order:any',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -43,12 +48,15 @@ const partnerUser: Permission[] = [
   'read:registration:own',
   'read:catalog:own',
   'acknowledge:price_policy:own',
+  'create:order:own',
+  'read:order:own',
 ]
 const partnerAdmin: Permission[] = [
   ...partnerUser,
   'read:user:own',
   'manage:user:own',
   'read:audit:own',
+  'manage:address:own',
 ]
 const channelManager: Permission[] = [
   'read:admin:any',
@@ -60,6 +68,8 @@ const channelManager: Permission[] = [
   'review:registration:any',
   'read:catalog:any',
   'read:pricing:any',
+  'read:order:any',
+  'manage:order:any',
 ]
 const admin: Permission[] = [
   ...channelManager,

@@ -15,6 +15,9 @@ const portalNav: NavItem[] = [
     labelKey: 'common:nav.pricePolicies',
     permission: 'read:catalog:own',
   },
+  { to: '/portal/cart', labelKey: 'orders:nav.cart', permission: 'create:order:own' },
+  { to: '/portal/orders', labelKey: 'orders:nav.orders', permission: 'read:order:own' },
+  { to: '/portal/addresses', labelKey: 'orders:nav.addresses', permission: 'manage:address:own' },
   { to: '/portal/team', labelKey: 'common:nav.team', permission: 'manage:user:own' },
 ]
 
@@ -30,6 +33,7 @@ const adminNav: NavItem[] = [
     labelKey: 'common:nav.conflicts',
     permission: 'review:registration:any',
   },
+  { to: '/admin/orders', labelKey: 'orders:nav.adminOrders', permission: 'read:order:any' },
   { to: '/admin/partners', labelKey: 'common:nav.partners', permission: 'read:partner:any' },
   { to: '/admin/products', labelKey: 'common:nav.products', permission: 'read:catalog:any' },
   { to: '/admin/pricing', labelKey: 'common:nav.pricing', permission: 'read:pricing:any' },

@@ -67,6 +67,11 @@ export const knownAuditActions = [
   'contract_price.deleted',
   'warehouse.created',
   'warehouse.updated',
+  'order.placed',
+  'order.cancelled',
+  'partner_address.created',
+  'partner_address.updated',
+  'partner_address.deleted',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -85,6 +90,8 @@ export const knownAuditEntityTypes = [
   'tier_discount',
   'volume_break',
   'warehouse',
+  'order',
+  'partner_address',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

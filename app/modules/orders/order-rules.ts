@@ -194,3 +194,6 @@ export function fitsCreditLimit(options: {
 }) {
   return options.exposureMinor + options.totalMinor <= options.creditLimitMinor
 }
+
+/** The fields the buyer fills in; the key and cart version are hidden inputs set by the server. */
+export const CheckoutFields = CheckoutForm.omit({ idempotencyKey: true, cartVersion: true })

@@ -184,7 +184,7 @@ async function insertDemoData(db: Database, passwordHash: string, now: Date): Pr
 
   await insertDemoRegistrations(db, data, now)
   await insertDemoCatalog(db, data, now)
-  await insertDemoOrders(db, data)
+  await insertDemoOrders(db, data, now)
 }
 
 // ---------------------------------------------------------------------------------------------

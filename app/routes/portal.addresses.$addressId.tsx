@@ -90,7 +90,7 @@ export default function AddressPage() {
         </Link>
       </nav>
       <PageHeader title={t('orders:addresses.editTitle', { label: address.label })} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           <AddressForm
             intent={addressIntents.update}

@@ -100,7 +100,7 @@ export default function AddressesPage() {
           <FormError error={failure.formError} />
         </div>
       ) : null}
-      <div className="grid gap-6 lg:grid-cols-[1fr_28rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_28rem]">
         <section aria-labelledby="address-book">
           <h2 id="address-book" className="sr-only">
             {t('orders:addresses.title')}

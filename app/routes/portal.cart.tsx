@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { clsx } from 'clsx'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/layout/error-page'
 import {
@@ -112,6 +113,10 @@ export default function CartPage() {
   const actionData = useActionData<typeof action>()
   const failure = actionData && !actionData.ok ? actionData : null
   const hasLines = cart.lines.length > 0
+  const errorFor = (line: CartLine) =>
+    failure?.itemId === line.itemId
+      ? (failure.fieldErrors.quantity ?? failure.fieldErrors.itemId)
+      : undefined
   const savings = cart.listTotalMinor - cart.subtotalMinor
 
   return (
@@ -144,35 +149,77 @@ export default function CartPage() {
           </div>
         </Card>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_18rem]">
           <div className="min-w-0">
-            <Table caption={t('orders:cart.caption')}>
-              <thead>
-                <tr>
-                  <Th>{t('orders:cart.columns.product')}</Th>
-                  <Th className="text-right">{t('orders:cart.columns.unitPrice')}</Th>
-                  <Th>{t('orders:cart.columns.quantity')}</Th>
-                  <Th>{t('orders:cart.columns.availability')}</Th>
-                  <Th className="text-right">{t('orders:cart.columns.total')}</Th>
-                  <Th>
-                    <span className="sr-only">{t('orders:cart.columns.actions')}</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {cart.lines.map((line) => (
-                  <CartRow
-                    key={line.itemId}
-                    line={line}
-                    error={
-                      failure?.itemId === line.itemId
-                        ? (failure.fieldErrors.quantity ?? failure.fieldErrors.itemId)
-                        : undefined
-                    }
-                  />
-                ))}
-              </tbody>
-            </Table>
+            {/* Phones: one card per line; wider screens: the table. */}
+            <ul className="space-y-3 lg:hidden">
+              {cart.lines.map((line) => (
+                <li
+                  key={line.itemId}
+                  className={clsx(
+                    'rounded-lg p-4 shadow-sm ring-1 ring-slate-200',
+                    line.orderable ? 'bg-white' : 'bg-amber-50',
+                  )}
+                >
+                  <div className="flex items-start justify-between gap-3">
+                    <ProductCell line={line} />
+                    <span className="shrink-0 text-right font-medium text-slate-900">
+                      <Money minor={line.lineTotalMinor} currency={line.currency} />
+                    </span>
+                  </div>
+                  <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+                    <UnitPrice line={line} inline />
+                    <AvailabilityBadge availability={line.availability} />
+                  </div>
+                  <div className="mt-3 flex items-start justify-between gap-2">
+                    <QuantityForm line={line} error={errorFor(line)} variant="phone" />
+                    <RemoveForm line={line} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <div className="hidden lg:block">
+              <Table caption={t('orders:cart.caption')}>
+                <thead>
+                  <tr>
+                    <Th>{t('orders:cart.columns.product')}</Th>
+                    <Th className="text-right">{t('orders:cart.columns.unitPrice')}</Th>
+                    <Th>{t('orders:cart.columns.quantity')}</Th>
+                    <Th>{t('orders:cart.columns.availability')}</Th>
+                    <Th className="text-right">{t('orders:cart.columns.total')}</Th>
+                    <Th>
+                      <span className="sr-only">{t('orders:cart.columns.actions')}</span>
+                    </Th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {cart.lines.map((line) => (
+                    <tr key={line.itemId} className={line.orderable ? undefined : 'bg-amber-50/50'}>
+                      <Td>
+                        <div className="w-60 whitespace-normal">
+                          <ProductCell line={line} />
+                        </div>
+                      </Td>
+                      <Td className="text-right">
+                        <UnitPrice line={line} />
+                      </Td>
+                      <Td>
+                        <QuantityForm line={line} error={errorFor(line)} variant="table" />
+                      </Td>
+                      <Td>
+                        <AvailabilityBadge availability={line.availability} />
+                      </Td>
+                      <Td className="text-right font-medium text-slate-900">
+                        <Money minor={line.lineTotalMinor} currency={line.currency} />
+                      </Td>
+                      <Td>
+                        <RemoveForm line={line} />
+                      </Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            </div>
             <Form method="post" className="mt-3">
               <input type="hidden" name="intent" value={cartIntents.clear} />
               <Button variant="ghost">{t('orders:cart.clear')}</Button>
@@ -231,90 +278,105 @@ export default function CartPage() {
   )
 }
 
-function CartRow({ line, error }: { line: CartLine; error?: string }) {
+function ProductCell({ line }: { line: CartLine }) {
+  return (
+    <div className="min-w-0">
+      <span className="block font-mono text-xs font-semibold text-slate-900">{line.sku}</span>
+      <span className="block text-sm text-slate-700">{line.name}</span>
+      <CartNotices notices={line.notices} currency={line.currency} />
+    </div>
+  )
+}
+
+function UnitPrice({ line, inline = false }: { line: CartLine; inline?: boolean }) {
+  return (
+    <span className={inline ? 'flex flex-wrap items-center gap-2' : 'block'}>
+      <span className={clsx('font-medium text-slate-900', !inline && 'block')}>
+        <Money minor={line.unitNetMinor} currency={line.currency} />
+      </span>
+      {line.listUnitMinor !== line.unitNetMinor ? (
+        <span className={clsx('text-xs text-slate-400 line-through', !inline && 'block')}>
+          <Money minor={line.listUnitMinor} currency={line.currency} />
+        </span>
+      ) : null}
+      <span className={inline ? undefined : 'mt-1 flex justify-end'}>
+        <PriceSourceLabel source={line.priceSource} />
+      </span>
+    </span>
+  )
+}
+
+function QuantityForm({
+  line,
+  error,
+  variant,
+}: {
+  line: CartLine
+  error?: string
+  /** The phone card and the table render the same form; their ids must differ. */
+  variant: 'phone' | 'table'
+}) {
   const { t } = useTranslation()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.formData?.get('itemId') === line.itemId
-  const quantityId = `quantity-${line.itemId}`
+  const quantityId = `quantity-${variant}-${line.itemId}`
   return (
-    <tr className={line.orderable ? undefined : 'bg-amber-50/50'}>
-      <Td>
-        <div className="w-60 whitespace-normal">
-          <span className="block font-mono text-xs font-semibold text-slate-900">{line.sku}</span>
-          <span className="block text-sm text-slate-700">{line.name}</span>
-          <CartNotices notices={line.notices} currency={line.currency} />
-        </div>
-      </Td>
-      <Td className="text-right">
-        <span className="block font-medium text-slate-900">
-          <Money minor={line.unitNetMinor} currency={line.currency} />
+    <Form method="post" className="flex items-start gap-2">
+      <input type="hidden" name="intent" value={cartIntents.update} />
+      <input type="hidden" name="itemId" value={line.itemId} />
+      <div>
+        <label htmlFor={quantityId} className="sr-only">
+          {t('orders:cart.quantityOf', { sku: line.sku })}
+        </label>
+        <input
+          id={quantityId}
+          name="quantity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={maxLineQuantity}
+          defaultValue={line.quantity}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${quantityId}-error` : undefined}
+          className="block w-24 rounded-md border-0 px-2 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
+        />
+        <span className="mt-1 block text-xs text-slate-500">
+          {t(`orders:unit.${line.unit}`, { defaultValue: line.unit })}
         </span>
-        {line.listUnitMinor !== line.unitNetMinor ? (
-          <span className="block text-xs text-slate-400 line-through">
-            <Money minor={line.listUnitMinor} currency={line.currency} />
-          </span>
-        ) : null}
-        <span className="mt-1 flex justify-end">
-          <PriceSourceLabel source={line.priceSource} />
-        </span>
-      </Td>
-      <Td>
-        <Form method="post" className="flex items-start gap-2">
-          <input type="hidden" name="intent" value={cartIntents.update} />
-          <input type="hidden" name="itemId" value={line.itemId} />
-          <div>
-            <label htmlFor={quantityId} className="sr-only">
-              {t('orders:cart.quantityOf', { sku: line.sku })}
-            </label>
-            <input
-              id={quantityId}
-              name="quantity"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={maxLineQuantity}
-              defaultValue={line.quantity}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${quantityId}-error` : undefined}
-              className="block w-24 rounded-md border-0 px-2 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
-            />
-            {error ? (
-              <p
-                id={`${quantityId}-error`}
-                role="alert"
-                className="mt-1 w-40 whitespace-normal text-xs text-red-700"
-              >
-                {t(error, { defaultValue: error })}
-              </p>
-            ) : null}
-          </div>
-          <Button variant="secondary" className="px-2.5 py-1.5" disabled={busy}>
-            {t('orders:cart.update')}
-          </Button>
-        </Form>
-        <span className="mt-1 block text-xs text-slate-500">{line.unit}</span>
-      </Td>
-      <Td>
-        <AvailabilityBadge availability={line.availability} />
-      </Td>
-      <Td className="text-right font-medium text-slate-900">
-        <Money minor={line.lineTotalMinor} currency={line.currency} />
-      </Td>
-      <Td>
-        <Form method="post">
-          <input type="hidden" name="intent" value={cartIntents.remove} />
-          <input type="hidden" name="itemId" value={line.itemId} />
-          <Button
-            variant="ghost"
-            className="px-2 py-1 text-red-700 hover:bg-red-50"
-            aria-label={t('orders:cart.removeSku', { sku: line.sku })}
-            disabled={busy}
+        {error ? (
+          <p
+            id={`${quantityId}-error`}
+            role="alert"
+            className="mt-1 w-40 whitespace-normal text-xs text-red-700"
           >
-            {t('orders:cart.remove')}
-          </Button>
-        </Form>
-      </Td>
-    </tr>
+            {t(error, { defaultValue: error })}
+          </p>
+        ) : null}
+      </div>
+      <Button variant="secondary" className="px-2.5 py-1.5" disabled={busy}>
+        {t('orders:cart.update')}
+      </Button>
+    </Form>
+  )
+}
+
+function RemoveForm({ line }: { line: CartLine }) {
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('itemId') === line.itemId
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={cartIntents.remove} />
+      <input type="hidden" name="itemId" value={line.itemId} />
+      <Button
+        variant="ghost"
+        className="px-2 py-1 text-red-700 hover:bg-red-50"
+        aria-label={t('orders:cart.removeSku', { sku: line.sku })}
+        disabled={busy}
+      >
+        {t('orders:cart.remove')}
+      </Button>
+    </Form>
   )
 }
 

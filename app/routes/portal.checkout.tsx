@@ -166,7 +166,7 @@ export default function CheckoutPage() {
         method="post"
         noValidate
         onSubmit={form.onSubmit}
-        className="grid gap-6 lg:grid-cols-[1fr_22rem]"
+        className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_22rem]"
       >
         <input type="hidden" name="idempotencyKey" value={view.idempotencyKey} />
         <input type="hidden" name="cartVersion" value={cart.version} />
@@ -344,7 +344,7 @@ export default function CheckoutPage() {
           </Card>
         </div>
 
-        <Card title={t('orders:checkout.summary')} className="h-fit lg:sticky lg:top-4">
+        <Card title={t('orders:checkout.summary')} className="h-fit">
           <ul className="divide-y divide-slate-100 text-sm">
             {cart.lines.map((line) => (
               <li key={line.itemId} className="flex justify-between gap-3 py-2">

@@ -135,7 +135,7 @@ export default function OrderPage() {
       ) : null}
       <StatusNotice detail={detail} />
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card title={t('orders:detail.summary')}>
           <dl className="space-y-3 text-sm">
             <Fact label={t('orders:detail.poNumber')} value={order.poNumber} />
@@ -198,7 +198,7 @@ export default function OrderPage() {
         </div>
       </section>
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card title={t('orders:detail.history')} className="lg:col-span-2">
           <OrderHistory entries={detail.history} />
         </Card>

@@ -34,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     query,
     isAdmin: actor.role === 'partner_admin',
     canOrder: hasPermission(actor.role, 'create:order:own'),
+    canManageAddresses: hasPermission(actor.role, 'manage:address:own'),
   }
 }
 
@@ -53,6 +54,11 @@ export default function OrdersPage() {
         actions={
           data.canOrder ? (
             <>
+              {data.canManageAddresses ? (
+                <Link to="/portal/addresses" className={buttonClass('ghost')}>
+                  {t('orders:nav.addresses')}
+                </Link>
+              ) : null}
               <Link to="/portal/quick-order" className={buttonClass('secondary')}>
                 {t('orders:cart.quickOrder')}
               </Link>

@@ -73,16 +73,25 @@ export default function QuickOrderPage() {
       {report ? <QuickOrderResult report={report} /> : null}
 
       <Card className="max-w-3xl">
-        <Form method="post" encType="multipart/form-data" className="space-y-5">
+        {/* After an import, the box holds only the lines that were not added, to fix and retry. */}
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          className="space-y-5"
+          key={report ? JSON.stringify(report.problems) : 'new'}
+        >
           <TextAreaField
             label={t('orders:quickOrder.text')}
             hint={t('orders:quickOrder.textHint', { max: maxQuickOrderRows })}
             name="text"
             rows={8}
+            defaultValue={
+              report?.source === 'text' ? report.problems.map((p) => p.text).join('\n') : undefined
+            }
             spellCheck={false}
             autoCapitalize="characters"
             placeholder={'HT-PX-M12, 20\nHT-IO-DI16, 5\nHT-VF-0075\t2'}
-            className="font-mono"
+            className="[&_textarea]:font-mono"
             error={failure?.fieldErrors.text}
           />
           <div>

@@ -150,6 +150,27 @@ const conflictId = (() => {
 /** Partner staff open their own partner's records; another partner's are "not found". */
 const otherPartnersRecord: ByRole = { ...partnerStaff, partner_user: 404, partner_admin: 404 }
 
+/** Demo orders and addresses (db/seed-orders.ts names them by these stable keys). */
+const eastbridgeOrder = stableUuid('order:eb-framework')
+const pearlRiverOrder = stableUuid('order:pr-sensors')
+const eastbridgeAddress = stableUuid('address:P-0001:jiading')
+const pearlRiverAddress = stableUuid('address:P-0002:huangpu')
+
+async function expectNoStaffCarts() {
+  if (!hasDirectDatabase) return // PGlite: vendor staff cannot open a cart page to look at
+  const [row] = await sql()`
+    select count(*)::int as n from carts c join users u on u.id = c.user_id
+    where u.role in ('channel_manager', 'admin')`
+  expect(row?.n).toBe(0)
+}
+
+async function expectPearlRiverAddressKept() {
+  if (!hasDirectDatabase) return // PGlite: Pearl River's page is checked in orders.spec.ts
+  const [row] = await sql()`
+    select label from partner_addresses where id = ${pearlRiverAddress}`
+  expect(row?.label).toBe('广州黄埔仓库')
+}
+
 const validNewPassword = { password: 'Matrix-pass-2026', confirmPassword: 'Matrix-pass-2026' }
 
 // ------------------------------------------------------------------------------------------------
@@ -1220,6 +1241,209 @@ const matrix: Record<string, RouteRule> = {
         const breaks = await as.admin.get('/admin/pricing/volume-breaks?sku=HT-PLC-200&when=future')
         expect(breaks.status()).toBe(200)
         expect(await breaks.text()).not.toContain('987 units')
+      },
+    },
+  },
+  // Ordering: cart, quick order, checkout, the partner's orders and confirmation, address book
+  'routes/portal.cart': {
+    get: [{ path: '/portal/cart', expect: partnerStaff }],
+    post: {
+      writers: ['partner_user', 'partner_admin'],
+      checks: [
+        {
+          path: '/portal/cart',
+          form: { intent: 'add', sku: 'HT-PX-M12', quantity: '1', redirectTo: '/portal/cart' },
+          expect: { anonymous: 'login', channel_manager: 403, admin: 403 },
+        },
+        {
+          path: '/portal/cart',
+          form: { intent: 'update', itemId: randomUuid, quantity: '5' },
+          expect: { anonymous: 'login', partner_user: 404, partner_admin: 404, admin: 403 },
+          note: 'a line that is not in your own cart is not found',
+        },
+      ],
+      witness: async () => {
+        // Vendor staff have no cart to change (checked in PostgreSQL below).
+        await expectNoStaffCarts()
+      },
+    },
+  },
+  'routes/portal.quick-order': {
+    get: [{ path: '/portal/quick-order', expect: partnerStaff }],
+    post: {
+      writers: ['partner_user', 'partner_admin'],
+      checks: [
+        {
+          path: '/portal/quick-order',
+          form: { text: 'HT-PX-M12, 1' },
+          expect: { anonymous: 'login', channel_manager: 403, admin: 403 },
+        },
+      ],
+      witness: async () => {
+        await expectNoStaffCarts()
+      },
+    },
+  },
+  'routes/portal.checkout': {
+    get: [{ path: '/portal/checkout', expect: partnerStaff }],
+    post: {
+      writers: ['partner_user', 'partner_admin'],
+      checks: [
+        {
+          path: '/portal/checkout',
+          form: {
+            idempotencyKey: 'matrix-denied-checkout',
+            cartVersion: '0-00000000',
+            shippingAddressId: pearlRiverAddress,
+            paymentMethod: 'on_account',
+          },
+          expect: { anonymous: 'login', channel_manager: 403, admin: 403 },
+        },
+      ],
+      witness: async () => {
+        if (!hasDirectDatabase) return // PGlite: nothing a denied role could open shows orders
+        const placed = await sql()`
+          select count(*)::int as n from orders where idempotency_key = 'matrix-denied-checkout'`
+        expect(placed[0]?.n).toBe(0)
+      },
+    },
+  },
+  'routes/portal.orders._index': {
+    get: [
+      { path: '/portal/orders', expect: partnerStaff },
+      {
+        path: `/portal/orders?page=-3&status=bogus&q=${encodeURIComponent(junk)}`,
+        expect: partnerStaff,
+      },
+    ],
+  },
+  'routes/portal.orders.$orderId': {
+    get: [
+      { path: `/portal/orders/${eastbridgeOrder}`, expect: partnerStaff },
+      { path: `/portal/orders/${pearlRiverOrder}`, expect: otherPartnersRecord },
+      { path: `/portal/orders/${randomUuid}`, expect: missingFor(partnerStaff) },
+      { path: '/portal/orders/not-a-uuid', expect: missingFor(partnerStaff) },
+      { path: `/portal/orders/${encodeURIComponent(junk)}`, expect: missingFor(partnerStaff) },
+    ],
+    post: {
+      writers: ['partner_user', 'partner_admin'],
+      checks: [
+        {
+          path: `/portal/orders/${pearlRiverOrder}`,
+          form: { intent: 'cancel', reason: 'Matrix denied' },
+          expect: otherPartnersRecord,
+          note: "Eastbridge's staff cancelling Pearl River's order: not found",
+        },
+        {
+          path: `/portal/orders/${pearlRiverOrder}`,
+          form: { intent: 'reorder' },
+          expect: otherPartnersRecord,
+        },
+        {
+          path: `/portal/orders/${eastbridgeOrder}`,
+          form: { intent: 'cancel', reason: 'Matrix denied' },
+          expect: { anonymous: 'login', channel_manager: 403, admin: 403 },
+        },
+      ],
+      witness: async (as) => {
+        const other = await as.partner_admin.get(`/portal/orders/${pearlRiverOrder}`)
+        expect(other.status()).toBe(404)
+        const own = await as.partner_admin.get(`/portal/orders/${eastbridgeOrder}`)
+        expect(await own.text()).not.toContain('Matrix denied')
+        if (!hasDirectDatabase) return
+        const rows = await sql()`
+          select status::text as status from orders where id in (${eastbridgeOrder}, ${pearlRiverOrder})
+          order by id`
+        expect(rows.map((r) => r.status)).not.toContain('cancelled')
+      },
+    },
+  },
+  'routes/portal_.orders.$orderId.confirmation': {
+    get: [
+      { path: `/portal/orders/${eastbridgeOrder}/confirmation`, expect: partnerStaff },
+      { path: `/portal/orders/${pearlRiverOrder}/confirmation`, expect: otherPartnersRecord },
+      { path: `/portal/orders/${randomUuid}/confirmation`, expect: missingFor(partnerStaff) },
+      { path: '/portal/orders/not-a-uuid/confirmation', expect: missingFor(partnerStaff) },
+    ],
+  },
+  'routes/portal.addresses._index': {
+    get: [
+      { path: '/portal/addresses', expect: partnerAdmins },
+      { path: `/portal/addresses?partnerId=${partnerIds.pearlRiver}`, expect: partnerAdmins },
+    ],
+    post: {
+      writers: ['partner_admin'],
+      checks: [
+        {
+          path: '/portal/addresses',
+          form: {
+            intent: 'create',
+            label: 'Matrix Denied Address',
+            recipient: 'Nobody',
+            phone: '+86 21 0000 0000',
+            regionCode: 'CN-EAST',
+            city: 'Shanghai',
+            line1: '1 Matrix Road',
+          },
+          expect: { anonymous: 'login', partner_user: 403, channel_manager: 403, admin: 403 },
+        },
+        {
+          path: '/portal/addresses',
+          form: { intent: 'delete', addressId: pearlRiverAddress },
+          expect: { anonymous: 'login', partner_user: 403, partner_admin: 404, admin: 403 },
+          note: "Eastbridge's admin removing Pearl River's address: not found",
+        },
+      ],
+      witness: async (as) => {
+        const book = await as.partner_admin.get('/portal/addresses')
+        expect(book.status()).toBe(200)
+        expect(await book.text()).not.toContain('Matrix Denied Address')
+        await expectPearlRiverAddressKept()
+      },
+    },
+  },
+  'routes/portal.addresses.$addressId': {
+    get: [
+      { path: `/portal/addresses/${eastbridgeAddress}`, expect: partnerAdmins },
+      {
+        path: `/portal/addresses/${pearlRiverAddress}`,
+        expect: { ...partnerAdmins, partner_admin: 404 },
+      },
+      { path: `/portal/addresses/${randomUuid}`, expect: missingFor(partnerAdmins) },
+      { path: '/portal/addresses/not-a-uuid', expect: missingFor(partnerAdmins) },
+    ],
+    post: {
+      writers: ['partner_admin'],
+      checks: [
+        {
+          path: `/portal/addresses/${pearlRiverAddress}`,
+          form: {
+            intent: 'update',
+            label: 'Matrix Denied Takeover',
+            recipient: 'Nobody',
+            phone: '+86 21 0000 0000',
+            regionCode: 'CN-EAST',
+            city: 'Shanghai',
+            line1: '1 Matrix Road',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 404,
+            channel_manager: 403,
+            admin: 403,
+          },
+        },
+        {
+          path: `/portal/addresses/${eastbridgeAddress}`,
+          form: { intent: 'delete' },
+          expect: { anonymous: 'login', partner_user: 403, channel_manager: 403, admin: 403 },
+        },
+      ],
+      witness: async (as) => {
+        const own = await as.partner_admin.get(`/portal/addresses/${eastbridgeAddress}`)
+        expect(own.status()).toBe(200)
+        await expectPearlRiverAddressKept()
       },
     },
   },

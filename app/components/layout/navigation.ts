@@ -17,7 +17,6 @@ const portalNav: NavItem[] = [
   },
   { to: '/portal/cart', labelKey: 'orders:nav.cart', permission: 'create:order:own' },
   { to: '/portal/orders', labelKey: 'orders:nav.orders', permission: 'read:order:own' },
-  { to: '/portal/addresses', labelKey: 'orders:nav.addresses', permission: 'manage:address:own' },
   { to: '/portal/team', labelKey: 'common:nav.team', permission: 'manage:user:own' },
 ]
 

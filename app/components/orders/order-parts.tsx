@@ -34,62 +34,106 @@ export function OrderLinesTable({
   const { t } = useTranslation()
   const locale = useLocale()
   return (
-    <Table caption={t('orders:detail.lines')}>
-      <thead>
-        <tr>
-          <Th className="w-10">#</Th>
-          <Th>{t('orders:detail.columns.product')}</Th>
-          <Th className="text-right">{t('orders:detail.columns.quantity')}</Th>
-          <Th className="text-right">{t('orders:detail.columns.listUnit')}</Th>
-          <Th className="text-right">{t('orders:detail.columns.netUnit')}</Th>
-          <Th>{t('orders:detail.columns.source')}</Th>
-          <Th className="text-right">{t('orders:detail.columns.total')}</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
+    <>
+      {/* Phones: one block per line; wider screens (and print): the table. */}
+      <ol className="space-y-3 sm:hidden" aria-label={t('orders:detail.lines')}>
         {lines.map((line) => (
-          <tr key={line.id}>
-            <Td className="tabular-nums text-slate-500">{line.lineNo}</Td>
-            <Td>
-              <div className="w-64 whitespace-normal">
+          <li key={line.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+            <div className="flex items-start justify-between gap-3">
+              <span className="min-w-0">
                 <span className="block font-mono text-xs font-semibold text-slate-900">
-                  {line.sku}
+                  {line.lineNo}. {line.sku}
                 </span>
-                <span className="block">{line.name}</span>
-                {explain ? (
-                  <PriceExplanation
-                    steps={line.priceSteps}
-                    currency={currency}
-                    listUnitMinor={line.listUnitMinor}
-                    netUnitMinor={line.netUnitMinor}
-                    quantity={line.quantity}
-                  />
-                ) : null}
-              </div>
-            </Td>
-            <Td className="text-right tabular-nums">
+                <span className="block text-sm">{line.name}</span>
+              </span>
+              <span className="shrink-0 font-medium text-slate-900">
+                <Money minor={line.lineTotalMinor} currency={currency} />
+              </span>
+            </div>
+            <p className="mt-1 text-sm text-slate-600">
               {formatNumber(line.quantity, locale)}{' '}
-              <span className="text-xs text-slate-500">{line.unit}</span>
-            </Td>
-            <Td className="text-right text-slate-500">
-              <Money minor={line.listUnitMinor} currency={currency} />
-            </Td>
-            <Td className="text-right">
+              {t(`orders:unit.${line.unit}`, { defaultValue: line.unit })} ×{' '}
               <Money minor={line.netUnitMinor} currency={currency} />
-            </Td>
-            <Td>
+            </p>
+            <div className="mt-1">
               <PriceSourceLabel
                 source={line.priceSource}
                 dealDiscountApplied={line.dealDiscountApplied}
               />
-            </Td>
-            <Td className="text-right font-medium text-slate-900">
-              <Money minor={line.lineTotalMinor} currency={currency} />
-            </Td>
-          </tr>
+            </div>
+            {explain ? (
+              <PriceExplanation
+                steps={line.priceSteps}
+                currency={currency}
+                listUnitMinor={line.listUnitMinor}
+                netUnitMinor={line.netUnitMinor}
+                quantity={line.quantity}
+              />
+            ) : null}
+          </li>
         ))}
-      </tbody>
-    </Table>
+      </ol>
+      <div className="hidden sm:block">
+        <Table caption={t('orders:detail.lines')}>
+          <thead>
+            <tr>
+              <Th className="w-10">#</Th>
+              <Th>{t('orders:detail.columns.product')}</Th>
+              <Th className="text-right">{t('orders:detail.columns.quantity')}</Th>
+              <Th className="text-right">{t('orders:detail.columns.listUnit')}</Th>
+              <Th className="text-right">{t('orders:detail.columns.netUnit')}</Th>
+              <Th>{t('orders:detail.columns.source')}</Th>
+              <Th className="text-right">{t('orders:detail.columns.total')}</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {lines.map((line) => (
+              <tr key={line.id}>
+                <Td className="tabular-nums text-slate-500">{line.lineNo}</Td>
+                <Td>
+                  <div className="w-64 whitespace-normal">
+                    <span className="block font-mono text-xs font-semibold text-slate-900">
+                      {line.sku}
+                    </span>
+                    <span className="block">{line.name}</span>
+                    {explain ? (
+                      <PriceExplanation
+                        steps={line.priceSteps}
+                        currency={currency}
+                        listUnitMinor={line.listUnitMinor}
+                        netUnitMinor={line.netUnitMinor}
+                        quantity={line.quantity}
+                      />
+                    ) : null}
+                  </div>
+                </Td>
+                <Td className="text-right tabular-nums">
+                  {formatNumber(line.quantity, locale)}{' '}
+                  <span className="text-xs text-slate-500">
+                    {t(`orders:unit.${line.unit}`, { defaultValue: line.unit })}
+                  </span>
+                </Td>
+                <Td className="text-right text-slate-500">
+                  <Money minor={line.listUnitMinor} currency={currency} />
+                </Td>
+                <Td className="text-right">
+                  <Money minor={line.netUnitMinor} currency={currency} />
+                </Td>
+                <Td>
+                  <PriceSourceLabel
+                    source={line.priceSource}
+                    dealDiscountApplied={line.dealDiscountApplied}
+                  />
+                </Td>
+                <Td className="text-right font-medium text-slate-900">
+                  <Money minor={line.lineTotalMinor} currency={currency} />
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </div>
+    </>
   )
 }
 

@@ -28,7 +28,7 @@ import { users } from './users'
 /**
  * Ordering (DESIGN.md §3). An order's stock is reserved in `stock_levels` (reserved ≤ on hand, a
  * CHECK) and every reserved unit is traced in `order_allocations`, so cancelling, expiring and
- * shipping touch exactly the warehouses the order took from. ADR 0009 explains the reservation,
+ * shipping touch exactly the warehouses the order took from. ADR 0013 explains the reservation,
  * credit and idempotency rules.
  */
 

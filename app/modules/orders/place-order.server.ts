@@ -101,7 +101,7 @@ const fieldError = (field: keyof CheckoutInput, userMessage: string) =>
   new AppError('invalid', { userMessage, field })
 
 /**
- * Places the buyer's cart as an order, in one transaction (ADR 0009):
+ * Places the buyer's cart as an order, in one transaction (ADR 0013):
  *
  * 1. the partner row is locked (orders of one partner queue here; other partners do not wait),
  *    then the idempotency key is looked up again: a replay returns the order it placed;

@@ -16,7 +16,7 @@ import {
 } from '#tests/factories/index'
 import { useTestDatabase } from '#tests/setup/database'
 
-// No oversell and no deadlock under real concurrency (DESIGN.md §3, ADR 0009). PGlite runs one
+// No oversell and no deadlock under real concurrency (DESIGN.md §3, ADR 0013). PGlite runs one
 // query at a time in one process, so a race there proves nothing: these run on the PostgreSQL
 // server only (`npm run test:pg`). Connections: 10 for the file's own pool + 48 for the buyers,
 // under 60 of the server's 100.

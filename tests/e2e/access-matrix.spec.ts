@@ -1258,7 +1258,13 @@ const matrix: Record<string, RouteRule> = {
         {
           path: '/portal/cart',
           form: { intent: 'update', itemId: randomUuid, quantity: '5' },
-          expect: { anonymous: 'login', partner_user: 404, partner_admin: 404, admin: 403 },
+          expect: {
+            anonymous: 'login',
+            partner_user: 404,
+            partner_admin: 404,
+            channel_manager: 403,
+            admin: 403,
+          },
           note: 'a line that is not in your own cart is not found',
         },
       ],
@@ -1390,7 +1396,13 @@ const matrix: Record<string, RouteRule> = {
         {
           path: '/portal/addresses',
           form: { intent: 'delete', addressId: pearlRiverAddress },
-          expect: { anonymous: 'login', partner_user: 403, partner_admin: 404, admin: 403 },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 404,
+            channel_manager: 403,
+            admin: 403,
+          },
           note: "Eastbridge's admin removing Pearl River's address: not found",
         },
       ],

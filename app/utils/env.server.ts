@@ -30,16 +30,26 @@ const EnvSchema = z.object({
     .enum(['0', '1'])
     .default('1')
     .transform((v) => v === '1'),
-  /** Stripe secret key (sk_…). Unset: card payment is shown as unavailable at checkout. */
+  /** Stripe secret key (sk_live_… / sk_test_… / rk_…). Unset: card payment is unavailable. */
   STRIPE_SECRET_KEY: z
     .string()
+    .trim()
+    .regex(/^(sk|rk)_(live|test)_\w+$/, 'expected a Stripe secret key (sk_test_…, sk_live_…)')
     .optional()
-    .transform((v) => v || undefined),
-  /** Signing secret of the Stripe webhook endpoint (whsec_…). */
+    .or(z.literal('').transform(() => undefined)),
+  /** Signing secret of the /webhooks/stripe endpoint (whsec_…). */
   STRIPE_WEBHOOK_SECRET: z
     .string()
+    .trim()
+    .regex(/^whsec_\w+$/, 'expected a Stripe webhook signing secret (whsec_…)')
     .optional()
-    .transform((v) => v || undefined),
+    .or(z.literal('').transform(() => undefined)),
+  /** Tests only: where the Stripe SDK sends requests instead of https://api.stripe.com. */
+  STRIPE_API_BASE: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; secureCookies: boolean }
@@ -59,6 +69,15 @@ export function getEnv(): Env {
     // Without a configured secret a production server would sign cookies with a guessable key.
     throw new Error('SESSION_SECRET must be set in production (at least 16 characters).')
   }
+  if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+    // Half a configuration takes money without ever learning that it arrived (or the reverse).
+    throw new Error(
+      'Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET for card payment, or neither.',
+    )
+  }
+  if (env.NODE_ENV === 'production' && env.STRIPE_API_BASE) {
+    throw new Error('STRIPE_API_BASE is for tests; unset it in production.')
+  }
   if (env.NODE_ENV === 'production' && !env.APP_ORIGIN) {
     // Links in e-mails must not be built from a Host header an attacker can forge.
     throw new Error('APP_ORIGIN must be set in production, e.g. https://portal.example.com')
@@ -75,13 +94,13 @@ export function getEnv(): Env {
  * The origin for absolute links (e-mails). The configured APP_ORIGIN always wins; the request's own
  * origin is used only in development and tests, where APP_ORIGIN may be unset.
  */
+export function appOrigin(request: Request): string {
+  const configured = getEnv().APP_ORIGIN
+  return configured ? new URL(configured).origin : new URL(request.url).origin
+}
+
 /** Card payment needs both Stripe secrets: one to open Checkout Sessions, one to trust webhooks. */
 export function cardPaymentsEnabled(): boolean {
   const env = getEnv()
   return Boolean(env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET)
-}
-
-export function appOrigin(request: Request): string {
-  const configured = getEnv().APP_ORIGIN
-  return configured ? new URL(configured).origin : new URL(request.url).origin
 }

@@ -8,6 +8,7 @@ import helmet from 'helmet'
 import morgan from 'morgan'
 import { openDatabase } from '#db/client.server'
 import { getEnv } from '#app/utils/env.server'
+import { startOrderSweeper } from './order-sweeper'
 import { startOutboxSender } from './outbox-sender'
 import { startRegistrationSweeper } from './registration-sweeper'
 import { isCrossSiteMutation, unacceptableBody } from './origin-check'
@@ -126,6 +127,7 @@ app.all(
 
 const outbox = startOutboxSender(connection.db, env)
 const sweeper = startRegistrationSweeper(connection.db, env)
+const orderSweeper = startOrderSweeper(connection.db, env)
 
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Channel Portal listening on http://localhost:${env.PORT}`)
@@ -148,6 +150,7 @@ async function shutdown(signal: string) {
   })
   await outbox.stop()
   await sweeper.stop()
+  await orderSweeper.stop()
   await viteDevServer?.close()
   await connection.close()
   console.log('Shut down cleanly.')

@@ -10,6 +10,7 @@ import enCommon from '#app/locales/en/common.json'
 import enDeals from '#app/locales/en/deals.json'
 import enEmail from '#app/locales/en/email.json'
 import enErrors from '#app/locales/en/errors.json'
+import enFulfilment from '#app/locales/en/fulfilment.json'
 import enHome from '#app/locales/en/home.json'
 import enMailbox from '#app/locales/en/mailbox.json'
 import enOrders from '#app/locales/en/orders.json'
@@ -28,6 +29,7 @@ import zhCommon from '#app/locales/zh-CN/common.json'
 import zhDeals from '#app/locales/zh-CN/deals.json'
 import zhEmail from '#app/locales/zh-CN/email.json'
 import zhErrors from '#app/locales/zh-CN/errors.json'
+import zhFulfilment from '#app/locales/zh-CN/fulfilment.json'
 import zhHome from '#app/locales/zh-CN/home.json'
 import zhMailbox from '#app/locales/zh-CN/mailbox.json'
 import zhOrders from '#app/locales/zh-CN/orders.json'
@@ -57,6 +59,7 @@ export const namespaces = [
   'catalog',
   'products',
   'pricing',
+  'fulfilment',
   'imports',
   'orders',
 ] as const
@@ -81,6 +84,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     catalog: enCatalog,
     products: enProducts,
     pricing: enPricing,
+    fulfilment: enFulfilment,
     imports: enImports,
     orders: enOrders,
   },
@@ -101,6 +105,7 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     catalog: zhCatalog,
     products: zhProducts,
     pricing: zhPricing,
+    fulfilment: zhFulfilment,
     imports: zhImports,
     orders: zhOrders,
   },

@@ -72,6 +72,18 @@ export const knownAuditActions = [
   'partner_address.created',
   'partner_address.updated',
   'partner_address.deleted',
+  'order.confirmed',
+  'order.shipped',
+  'order.delivered',
+  'order.credit_released',
+  'order.credit_hold_expired',
+  'order.expired',
+  'order.checkout_started',
+  'order.paid',
+  'order.payment_needs_attention',
+  'order.refund_requested',
+  'order.refund_failed',
+  'order.refunded',
 ] as const
 
 export const knownAuditEntityTypes = [

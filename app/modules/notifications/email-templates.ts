@@ -1,7 +1,14 @@
 import { createI18n, matchLocale, defaultLocale } from '#app/utils/i18n'
 import { formatDateTime, formatMoney } from '#app/utils/format'
 
+import {
+  isFulfilmentEmail,
+  renderFulfilmentEmail,
+  type FulfilmentEmail,
+} from './fulfilment-email-templates'
+
 export type EmailTemplate =
+  | FulfilmentEmail
   | {
       template: 'invitation'
       inviteUrl: string
@@ -87,6 +94,7 @@ export function renderEmail(
 ): RenderedEmail {
   const lng = matchLocale(locale) ?? defaultLocale
   const { t } = createI18n(lng)
+  if (isFulfilmentEmail(email)) return renderFulfilmentEmail(email, lng, t)
   switch (email.template) {
     case 'invitation':
       return {

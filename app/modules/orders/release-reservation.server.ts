@@ -50,10 +50,18 @@ export async function releaseReservation(
 ): Promise<ReleasedAllocation[]> {
   const rows = await reservedAllocations(tx, orderId)
   for (const row of rows) {
-    await tx.execute(
-      sql`update stock_levels set reserved = reserved - ${row.quantity}
-          where product_id = ${row.product_id} and warehouse_id = ${row.warehouse_id}`,
+    const updated = await queryRows<{ reserved: number }>(
+      tx,
+      sql`update stock_levels set reserved = reserved - ${row.quantity}::int, updated_at = now()
+          where product_id = ${row.product_id}::uuid and warehouse_id = ${row.warehouse_id}::uuid
+          returning reserved`,
     )
+    // A missing stock row means the books were already wrong: roll the whole change back.
+    if (updated.length !== 1) {
+      throw new Error(
+        `releaseReservation: no stock row for product ${row.product_id} in warehouse ${row.warehouse_id}`,
+      )
+    }
   }
   if (rows.length > 0) await markAllocations(tx, orderId, 'released', options.now ?? new Date())
   return rows.map((row) => ({

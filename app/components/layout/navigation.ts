@@ -32,7 +32,7 @@ const adminNav: NavItem[] = [
     labelKey: 'common:nav.conflicts',
     permission: 'review:registration:any',
   },
-  { to: '/admin/orders', labelKey: 'orders:nav.adminOrders', permission: 'read:order:any' },
+  { to: '/admin/orders', labelKey: 'fulfilment:nav.orders', permission: 'read:order:any' },
   { to: '/admin/partners', labelKey: 'common:nav.partners', permission: 'read:partner:any' },
   { to: '/admin/products', labelKey: 'common:nav.products', permission: 'read:catalog:any' },
   { to: '/admin/pricing', labelKey: 'common:nav.pricing', permission: 'read:pricing:any' },

@@ -1,0 +1,160 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { Database } from '#db/client.server'
+import { queryRows } from '#db/execute.server'
+import {
+  bookedOrderStatuses,
+  voidedOrderStatuses,
+  type ContributionFilters,
+  type Grouping,
+} from './contribution-rules'
+import { periodInstants, type Period } from './period-rules'
+
+/**
+ * What every measure is asked: a period, filters, how to group, the reporting currency and "now"
+ * (a period that has not ended is measured up to now). The measures in this folder each answer
+ * one question with one SQL query; the drill-down lists reuse their predicates (see
+ * find-contribution-orders/registrations), so every figure can be traced to its rows.
+ */
+export type MetricScope = {
+  period: Period
+  filters: ContributionFilters
+  /** null: one row for everything in scope, under the key 'all'. */
+  groupBy: Grouping | null
+  currency: string
+  now: Date
+}
+
+/**
+ * Which partner a row is credited to (two-tier deals, ADR 0010): `fulfilled` is the partner that
+ * placed the order (or fulfils the registration), `sourced` the partner that registered the deal,
+ * `credited` either of them (a row counts once for each partner it credits).
+ */
+export type Credit = 'fulfilled' | 'sourced' | 'credited'
+
+/** SQL expressions for the four dimensions of one source of rows. */
+export type Dimensions = { partner: SQL; tier: SQL; region: SQL; productLine: SQL }
+
+export const ALL = 'all'
+
+export const timestampParam = (value: Date) => sql`${value.toISOString()}::timestamptz`
+export const dateParam = (day: string) => sql`${day}::date`
+
+/** `column` within the period's instants [start, end). */
+export function inPeriod(column: SQL, period: Period, until?: Date): SQL {
+  const { start, end } = periodInstants(period)
+  const upper = until && until < end ? until : end
+  return sql`(${column} >= ${timestampParam(start)} and ${column} < ${timestampParam(upper)})`
+}
+
+/** A date column within the period's calendar days. */
+export function onPeriodDays(column: SQL, period: Period): SQL {
+  return sql`(${column} between ${dateParam(period.from)} and ${dateParam(period.to)})`
+}
+
+export function groupKey(dimensions: Dimensions, groupBy: Grouping | null): SQL {
+  if (groupBy === null) return sql`${ALL}::text`
+  return sql`(${dimensions[groupBy]})::text`
+}
+
+/** The filters as one SQL condition over the source's dimensions. */
+export function filterCondition(dimensions: Dimensions, filters: ContributionFilters): SQL {
+  const conditions: SQL[] = [sql`true`]
+  if (filters.partnerId) conditions.push(sql`${dimensions.partner} = ${filters.partnerId}::uuid`)
+  if (filters.tier) conditions.push(sql`${dimensions.tier}::text = ${filters.tier}`)
+  if (filters.regionCode) conditions.push(sql`${dimensions.region} = ${filters.regionCode}`)
+  if (filters.productLineId) {
+    conditions.push(sql`${dimensions.productLine} = ${filters.productLineId}::uuid`)
+  }
+  return sql.join(conditions, sql` and `)
+}
+
+export const bookedStatusList = sql.raw(bookedOrderStatuses.map((s) => `'${s}'`).join(', '))
+export const voidedStatusList = sql.raw(voidedOrderStatuses.map((s) => `'${s}'`).join(', '))
+
+/** Registrations (alias r) with the registering partner (alias p). */
+export const registrationDimensions: Dimensions = {
+  partner: sql`r.partner_id`,
+  tier: sql`p.tier`,
+  region: sql`r.region_code`,
+  productLine: sql`r.product_line_id`,
+}
+
+/**
+ * Order lines (alias ol of orders o) and the credited partner (alias p): the FROM clause and the
+ * dimensions for one kind of credit.
+ */
+export function orderLineSource(credit: Credit): { from: SQL; dimensions: Dimensions } {
+  const common = {
+    region: sql`o.shipping_address->>'regionCode'`,
+    productLine: sql`ol.product_line_id`,
+  }
+  if (credit === 'fulfilled') {
+    return {
+      from: sql`order_lines ol join orders o on o.id = ol.order_id
+        join partners p on p.id = o.partner_id`,
+      dimensions: { partner: sql`o.partner_id`, tier: sql`p.tier`, ...common },
+    }
+  }
+  if (credit === 'sourced') {
+    return {
+      from: sql`order_lines ol join orders o on o.id = ol.order_id
+        join registrations r on r.id = o.registration_id
+        join partners p on p.id = r.partner_id`,
+      dimensions: { partner: sql`r.partner_id`, tier: sql`p.tier`, ...common },
+    }
+  }
+  return {
+    from: sql`order_lines ol join orders o on o.id = ol.order_id
+      left join registrations r on r.id = o.registration_id
+      cross join lateral (
+        select distinct credited from unnest(array[o.partner_id, r.partner_id]) as u(credited)
+        where credited is not null
+      ) cp
+      join partners p on p.id = cp.credited`,
+    dimensions: { partner: sql`cp.credited`, tier: sql`p.tier`, ...common },
+  }
+}
+
+/** Registrations (alias r) and the partner credited with their outcome (alias p). */
+export function outcomeSource(credit: Credit): { from: SQL; dimensions: Dimensions } {
+  const common = { region: sql`r.region_code`, productLine: sql`r.product_line_id` }
+  if (credit === 'sourced') {
+    return {
+      from: sql`registrations r join partners p on p.id = r.partner_id`,
+      dimensions: registrationDimensions,
+    }
+  }
+  if (credit === 'fulfilled') {
+    return {
+      from: sql`registrations r
+        join partners p on p.id = coalesce(r.fulfilment_partner_id, r.partner_id)`,
+      dimensions: {
+        partner: sql`coalesce(r.fulfilment_partner_id, r.partner_id)`,
+        tier: sql`p.tier`,
+        ...common,
+      },
+    }
+  }
+  return {
+    from: sql`registrations r
+      cross join lateral (
+        select distinct credited
+        from unnest(array[r.partner_id, r.fulfilment_partner_id]) as u(credited)
+        where credited is not null
+      ) cp
+      join partners p on p.id = cp.credited`,
+    dimensions: { partner: sql`cp.credited`, tier: sql`p.tier`, ...common },
+  }
+}
+
+/** Runs a grouped query and returns its rows by key. */
+export async function rowsByKey<T extends { key: string }>(
+  db: Database,
+  query: SQL,
+): Promise<Map<string, T>> {
+  const rows = await queryRows<T>(db, query)
+  return new Map(rows.map((row) => [row.key, row]))
+}
+
+/** int8 and numeric arrive as strings from the drivers. */
+export const toNumber = (value: unknown): number => (value == null ? 0 : Number(value))

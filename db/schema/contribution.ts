@@ -75,6 +75,13 @@ export const contributionSettings = pgTable(
     qualifiedProbabilityBps: integer().notNull().default(2500),
     proposalProbabilityBps: integer().notNull().default(5000),
     negotiationProbabilityBps: integer().notNull().default(7500),
+    /**
+     * Credited revenue over the trailing twelve months a partner needs for each tier (what the
+     * scorecard's "next tier" shows); in the reporting currency's minor units.
+     */
+    silverThresholdMinor: bigint({ mode: 'number' }).notNull().default(50_000_000),
+    goldThresholdMinor: bigint({ mode: 'number' }).notNull().default(200_000_000),
+    platinumThresholdMinor: bigint({ mode: 'number' }).notNull().default(500_000_000),
     /** Figures are summed in this currency; rows in another currency are left out (ADR 0010). */
     reportingCurrency: char({ length: 3 }).notNull().default('CNY'),
     updatedById: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -88,6 +95,11 @@ export const contributionSettings = pgTable(
         and ${t.qualifiedProbabilityBps} between 0 and 10000
         and ${t.proposalProbabilityBps} between 0 and 10000
         and ${t.negotiationProbabilityBps} between 0 and 10000`,
+    ),
+    check(
+      'contribution_settings_tier_thresholds',
+      sql`0 <= ${t.silverThresholdMinor} and ${t.silverThresholdMinor} <= ${t.goldThresholdMinor}
+        and ${t.goldThresholdMinor} <= ${t.platinumThresholdMinor}`,
     ),
     check('contribution_settings_currency_format', sql`${t.reportingCurrency} ~ '^[A-Z]{3}$'`),
   ],

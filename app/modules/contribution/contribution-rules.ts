@@ -29,6 +29,42 @@ export const defaultStageProbabilities: StageProbabilities = {
   negotiation: 7500,
 }
 
+/** Credited revenue over the trailing twelve months each tier needs, in minor units. */
+export type TierThresholds = { silver: number; gold: number; platinum: number }
+
+export const defaultTierThresholds: TierThresholds = {
+  silver: 50_000_000,
+  gold: 200_000_000,
+  platinum: 500_000_000,
+}
+
+export type NextTier = {
+  tier: Exclude<Tier, 'registered'>
+  thresholdMinor: number
+  /** How much more credited revenue the partner needs (0 when it already qualifies). */
+  remainingMinor: number
+  /** Tenths of a percent of the threshold reached. */
+  progress: number | null
+}
+
+/** The tier above `tier` and what it takes; null at the top. */
+export function nextTierFor(
+  tier: Tier,
+  trailingRevenueMinor: number,
+  thresholds: TierThresholds,
+): NextTier | null {
+  const next = { registered: 'silver', silver: 'gold', gold: 'platinum', platinum: null } as const
+  const target = next[tier]
+  if (!target) return null
+  const thresholdMinor = thresholds[target]
+  return {
+    tier: target,
+    thresholdMinor,
+    remainingMinor: Math.max(0, thresholdMinor - trailingRevenueMinor),
+    progress: permille(Math.min(trailingRevenueMinor, thresholdMinor), thresholdMinor),
+  }
+}
+
 /**
  * Order statuses whose lines count as order revenue (ADR 0010): firm orders. Pending payment and
  * credit hold are not revenue yet; cancelled and expired never are.

@@ -1,11 +1,17 @@
 import { eq } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { contributionSettings } from '#db/schema/contribution'
-import { defaultStageProbabilities, type StageProbabilities } from './contribution-rules'
+import {
+  defaultStageProbabilities,
+  defaultTierThresholds,
+  type StageProbabilities,
+  type TierThresholds,
+} from './contribution-rules'
 
 export type ContributionSettingsView = {
   probabilities: StageProbabilities
   reportingCurrency: string
+  tierThresholds: TierThresholds
 }
 
 /** The stage probabilities and reporting currency (the migration inserts the row). */
@@ -15,7 +21,13 @@ export async function getContributionSettings(db: Database): Promise<Contributio
     .from(contributionSettings)
     .where(eq(contributionSettings.id, 1))
     .limit(1)
-  if (!row) return { probabilities: defaultStageProbabilities, reportingCurrency: 'CNY' }
+  if (!row) {
+    return {
+      probabilities: defaultStageProbabilities,
+      reportingCurrency: 'CNY',
+      tierThresholds: defaultTierThresholds,
+    }
+  }
   return {
     probabilities: {
       registered: row.registeredProbabilityBps,
@@ -24,5 +36,10 @@ export async function getContributionSettings(db: Database): Promise<Contributio
       negotiation: row.negotiationProbabilityBps,
     },
     reportingCurrency: row.reportingCurrency,
+    tierThresholds: {
+      silver: row.silverThresholdMinor,
+      gold: row.goldThresholdMinor,
+      platinum: row.platinumThresholdMinor,
+    },
   }
 }

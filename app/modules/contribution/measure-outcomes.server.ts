@@ -28,6 +28,18 @@ export type OutcomeFigures = {
   averageDaysToClose: number | null
 }
 
+/** The predicates over registrations r of each outcome in the period (shared with drill-down). */
+export function outcomeConditions(scope: Pick<MetricScope, 'period' | 'now'>) {
+  const { end } = periodInstants(scope.period)
+  const until = end < scope.now ? end : scope.now
+  return {
+    won: sql`(r.status = 'won' and ${onPeriodDays(sql`r.won_on`, scope.period)})`,
+    lost: sql`(r.status = 'lost' and ${inPeriod(sql`r.closed_at`, scope.period)})`,
+    expired: sql`(r.status in ('approved', 'expired')
+      and ${inPeriod(sql`r.protection_ends_at`, scope.period, until)})`,
+  }
+}
+
 /**
  * How registrations ended in the period: won (by won date), lost (by closing instant) and expired
  * (by protection end; an approval past its end counts even before the sweeper marks it), credited
@@ -39,12 +51,7 @@ export async function measureOutcomes(
 ): Promise<Map<string, OutcomeFigures>> {
   const source = outcomeSource(scope.credit)
   const dims = source.dimensions
-  const { end } = periodInstants(scope.period)
-  const until = end < scope.now ? end : scope.now
-  const won = sql`(r.status = 'won' and ${onPeriodDays(sql`r.won_on`, scope.period)})`
-  const lost = sql`(r.status = 'lost' and ${inPeriod(sql`r.closed_at`, scope.period)})`
-  const expired = sql`(r.status in ('approved', 'expired')
-    and ${inPeriod(sql`r.protection_ends_at`, scope.period, until)})`
+  const { won, lost, expired } = outcomeConditions(scope)
   const rows = await rowsByKey<{
     key: string
     won: string

@@ -9,6 +9,7 @@ import {
   toNumber,
   type MetricScope,
 } from './metric-scope.server'
+import type { Period } from './period-rules'
 
 export type MeasureRegistrationsOptions = MetricScope
 
@@ -23,6 +24,14 @@ export type RegistrationFigures = {
   medianHoursToDecision: number | null
 }
 
+/** The predicates over registrations r: submitted in, and decided in, the period. */
+export function registrationConditions(period: Period) {
+  return {
+    submitted: inPeriod(sql`r.submitted_at`, period),
+    decided: inPeriod(sql`r.decided_at`, period),
+  }
+}
+
 /**
  * Registration counts by group, credited to the registering partner: submitted in the period, and
  * decided in the period with how many of those were approved and how long decisions took.
@@ -32,8 +41,7 @@ export async function measureRegistrations(
   scope: MeasureRegistrationsOptions,
 ): Promise<Map<string, RegistrationFigures>> {
   const dims = registrationDimensions
-  const submitted = inPeriod(sql`r.submitted_at`, scope.period)
-  const decided = inPeriod(sql`r.decided_at`, scope.period)
+  const { submitted, decided } = registrationConditions(scope.period)
   const rows = await rowsByKey<{
     key: string
     submitted: string

@@ -23,6 +23,7 @@ import { nextRegistrationNumber } from '#app/modules/deals/registration-number.s
 import { openDatabase, type Database } from './client.server'
 import { insertDemoCatalog } from './seed-catalog'
 import { insertDemoOrders } from './seed-orders'
+import { insertDemoContribution } from './seed-contribution'
 import { auditLog } from './schema/audit'
 import {
   industries,
@@ -185,6 +186,7 @@ async function insertDemoData(db: Database, passwordHash: string, now: Date): Pr
   await insertDemoRegistrations(db, data, now)
   await insertDemoCatalog(db, data, now)
   await insertDemoOrders(db, data, now)
+  await insertDemoContribution(db, data, now)
 }
 
 // ---------------------------------------------------------------------------------------------

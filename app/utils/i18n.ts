@@ -1,5 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next'
 import enAccount from '#app/locales/en/account.json'
+import enAnnouncements from '#app/locales/en/announcements.json'
+import enContribution from '#app/locales/en/contribution.json'
 import enAudit from '#app/locales/en/audit.json'
 import enAuth from '#app/locales/en/auth.json'
 import enCatalog from '#app/locales/en/catalog.json'
@@ -19,6 +21,8 @@ import enReview from '#app/locales/en/review.json'
 import enUsers from '#app/locales/en/users.json'
 import enValidation from '#app/locales/en/validation.json'
 import zhAccount from '#app/locales/zh-CN/account.json'
+import zhAnnouncements from '#app/locales/zh-CN/announcements.json'
+import zhContribution from '#app/locales/zh-CN/contribution.json'
 import zhAudit from '#app/locales/zh-CN/audit.json'
 import zhAuth from '#app/locales/zh-CN/auth.json'
 import zhCatalog from '#app/locales/zh-CN/catalog.json'
@@ -62,6 +66,8 @@ export const namespaces = [
   'fulfilment',
   'imports',
   'orders',
+  'contribution',
+  'announcements',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 
@@ -87,6 +93,8 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     fulfilment: enFulfilment,
     imports: enImports,
     orders: enOrders,
+    contribution: enContribution,
+    announcements: enAnnouncements,
   },
   'zh-CN': {
     common: zhCommon,
@@ -108,6 +116,8 @@ export const catalogs: Record<SupportedLocale, Record<Namespace, object>> = {
     fulfilment: zhFulfilment,
     imports: zhImports,
     orders: zhOrders,
+    contribution: zhContribution,
+    announcements: zhAnnouncements,
   },
 }
 

@@ -38,8 +38,11 @@ export const permissions = [
   'create:order:own',
   'read:order:own',
   'manage:address:own',
-  'read:order:any',
-  'manage:order:any',
+  'read:contribution:any',
+  'read:contribution:own',
+  'manage:targets:any',
+  'manage:announcements:any',
+  'read:announcements:own',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -52,6 +55,8 @@ const partnerUser: Permission[] = [
   'acknowledge:price_policy:own',
   'create:order:own',
   'read:order:own',
+  'read:contribution:own',
+  'read:announcements:own',
 ]
 const partnerAdmin: Permission[] = [
   ...partnerUser,
@@ -72,8 +77,9 @@ const channelManager: Permission[] = [
   'read:order:any',
   'manage:order:any',
   'read:pricing:any',
-  'read:order:any',
-  'manage:order:any',
+  'read:contribution:any',
+  'manage:targets:any',
+  'manage:announcements:any',
 ]
 const admin: Permission[] = [
   ...channelManager,

@@ -17,6 +17,16 @@ const portalNav: NavItem[] = [
   },
   { to: '/portal/cart', labelKey: 'orders:nav.cart', permission: 'create:order:own' },
   { to: '/portal/orders', labelKey: 'orders:nav.orders', permission: 'read:order:own' },
+  {
+    to: '/portal/scorecard',
+    labelKey: 'contribution:nav.scorecard',
+    permission: 'read:contribution:own',
+  },
+  {
+    to: '/portal/announcements',
+    labelKey: 'announcements:nav.announcements',
+    permission: 'read:announcements:own',
+  },
   { to: '/portal/team', labelKey: 'common:nav.team', permission: 'manage:user:own' },
 ]
 
@@ -36,6 +46,16 @@ const adminNav: NavItem[] = [
   { to: '/admin/partners', labelKey: 'common:nav.partners', permission: 'read:partner:any' },
   { to: '/admin/products', labelKey: 'common:nav.products', permission: 'read:catalog:any' },
   { to: '/admin/pricing', labelKey: 'common:nav.pricing', permission: 'read:pricing:any' },
+  {
+    to: '/admin/contribution',
+    labelKey: 'contribution:nav.contribution',
+    permission: 'read:contribution:any',
+  },
+  {
+    to: '/admin/announcements',
+    labelKey: 'announcements:nav.announcements',
+    permission: 'manage:announcements:any',
+  },
   { to: '/admin/staff', labelKey: 'common:nav.staff', permission: 'manage:staff:any' },
   { to: '/admin/audit', labelKey: 'common:nav.audit', permission: 'read:audit:any' },
   { to: '/admin/mailbox', labelKey: 'common:nav.mailbox', permission: 'read:mailbox:any' },

@@ -216,3 +216,70 @@ export function permilleText(value: number | null): string {
   const abs = Math.abs(value)
   return `${sign}${Math.floor(abs / 10)}.${abs % 10}`
 }
+
+/** The filters of a ranking row's drill-down: the page's filters narrowed to the row's group. */
+export function filtersForGroup(
+  filters: ContributionFilters,
+  groupBy: Grouping,
+  key: string,
+): ContributionFilters {
+  if (key === 'all') return filters
+  if (groupBy === 'partner') return { ...filters, partnerId: key }
+  if (groupBy === 'tier')
+    return { ...filters, tier: (tiers as readonly string[]).includes(key) ? (key as Tier) : null }
+  if (groupBy === 'region') return { ...filters, regionCode: key }
+  return { ...filters, productLineId: key }
+}
+
+export const credits = ['fulfilled', 'sourced', 'credited'] as const
+export type CreditKind = (typeof credits)[number]
+
+export const drillMetrics = [
+  'submitted',
+  'decided',
+  'approved',
+  'open',
+  'won',
+  'lost',
+  'expired',
+] as const
+export type DrillMetric = (typeof drillMetrics)[number]
+
+export type DrillQuery = {
+  credit: CreditKind
+  /** Orders: booked (revenue) or voided (cancelled and expired). */
+  which: 'booked' | 'voided'
+  viaRegistrations: boolean
+  metric: DrillMetric
+  page: number
+}
+
+/** The drill-down part of a URL (which rows behind which figure). Junk falls back to defaults. */
+export function parseDrillQuery(params: URLSearchParams): DrillQuery {
+  const page = params.get('page')
+  return {
+    credit: pick(credits, params.get('credit')) ?? 'fulfilled',
+    which: pick(['booked', 'voided'] as const, params.get('which')) ?? 'booked',
+    viaRegistrations: params.get('via') === '1',
+    metric: pick(drillMetrics, params.get('metric')) ?? 'submitted',
+    page: page && /^\d{1,7}$/.test(page) ? Math.max(1, Number(page)) : 1,
+  }
+}
+
+export const exportTables = ['ranking', 'orders', 'registrations'] as const
+export type ExportTable = (typeof exportTables)[number]
+
+export function parseExportTable(raw: string | null): ExportTable | null {
+  return pick(exportTables, raw)
+}
+
+/** The steps of the registration funnel, in order. */
+export const funnelSteps = [
+  'submitted',
+  'approved',
+  'qualified',
+  'proposal',
+  'negotiation',
+  'won',
+] as const
+export type FunnelStep = (typeof funnelSteps)[number]

@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber } from '#app/utils/format'
+import { formatDate, formatMoney, formatNumber } from '#app/utils/format'
 import { minorToInputValue } from '#app/utils/money'
 import { permilleText, type Grouping, type RankingSort } from './contribution-rules'
 
@@ -9,7 +9,7 @@ import { permilleText, type Grouping, type RankingSort } from './contribution-ru
  * screen (a test checks every cell).
  */
 
-export type CellKind = 'text' | 'count' | 'money' | 'percent' | 'decimal'
+export type CellKind = 'text' | 'count' | 'money' | 'percent' | 'decimal' | 'date'
 
 export type Cell =
   | { kind: 'text'; value: string }
@@ -18,6 +18,8 @@ export type Cell =
   /** Tenths of a percent, or null for "no figure". */
   | { kind: 'percent'; value: number | null }
   | { kind: 'decimal'; value: number | null }
+  /** A calendar day, YYYY-MM-DD (the CSV keeps it so; the page formats it). */
+  | { kind: 'date'; value: string | null }
 
 export type Column<Row> = {
   id: string
@@ -41,6 +43,8 @@ export function csvValue(cell: Cell): string {
       return permilleText(cell.value)
     case 'decimal':
       return cell.value === null ? '' : cell.value.toFixed(1)
+    case 'date':
+      return cell.value ?? ''
   }
 }
 
@@ -57,6 +61,8 @@ export function displayValue(cell: Cell, locale: string): string {
       return cell.value === null ? '—' : `${formatDecimal(cell.value / 10, locale)} %`
     case 'decimal':
       return cell.value === null ? '—' : formatDecimal(cell.value, locale)
+    case 'date':
+      return cell.value === null ? '—' : formatDate(cell.value, locale, 'UTC')
   }
 }
 
@@ -99,7 +105,7 @@ const percent = (value: number | null): Cell => ({ kind: 'percent', value })
 /** The ranking's columns for a grouping (targets exist per partner, so only partners have them). */
 export function rankingColumns(
   groupBy: Grouping,
-  options: { locale: string; tierLabel: (tier: string) => string },
+  options: { locale: string; tierLabel: (tier: string) => string; totalLabel?: string },
 ): Column<RankingTableRow>[] {
   const name: Column<RankingTableRow> = {
     id: 'name',
@@ -110,7 +116,7 @@ export function rankingColumns(
       kind: 'text',
       value:
         row.key === 'all'
-          ? ''
+          ? (options.totalLabel ?? '')
           : groupBy === 'tier'
             ? options.tierLabel(row.key)
             : options.locale === 'zh-CN'
@@ -254,4 +260,183 @@ export function csvTable<Row>(
     }),
     rows: rows.map((row) => columns.map((column) => csvValue(column.cell(row, currency)))),
   }
+}
+
+const shanghaiDay = (value: Date | string | null): string | null =>
+  value === null
+    ? null
+    : new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(value))
+
+export type OrderTableRow = {
+  number: string
+  placedAt: Date | string
+  status: string
+  partnerName: string
+  partnerCode: string
+  regionCode: string | null
+  registrationNumber: string | null
+  lineCount: number
+  amountMinor: number
+}
+
+/** The drill-down list of orders (page and CSV). `t` translates order statuses. */
+export function orderColumns(t: (key: string) => string): Column<OrderTableRow>[] {
+  const text = (value: string): Cell => ({ kind: 'text', value })
+  return [
+    {
+      id: 'number',
+      header: 'contribution:orders.number',
+      kind: 'text',
+      cell: (r) => text(r.number),
+    },
+    {
+      id: 'placed',
+      header: 'contribution:orders.placed',
+      kind: 'date',
+      cell: (r) => ({ kind: 'date', value: shanghaiDay(r.placedAt) }),
+    },
+    {
+      id: 'partner',
+      header: 'contribution:orders.partner',
+      kind: 'text',
+      cell: (r) => text(`${r.partnerName} (${r.partnerCode})`),
+    },
+    {
+      id: 'status',
+      header: 'contribution:orders.status',
+      kind: 'text',
+      cell: (r) => text(t(`contribution:orderStatus.${r.status}`)),
+    },
+    {
+      id: 'region',
+      header: 'contribution:orders.region',
+      kind: 'text',
+      cell: (r) => text(r.regionCode ?? ''),
+    },
+    {
+      id: 'registration',
+      header: 'contribution:orders.registration',
+      kind: 'text',
+      cell: (r) => text(r.registrationNumber ?? ''),
+    },
+    {
+      id: 'lines',
+      header: 'contribution:orders.lines',
+      kind: 'count',
+      cell: (r) => ({ kind: 'count', value: r.lineCount }),
+    },
+    {
+      id: 'amount',
+      header: 'contribution:orders.amount',
+      kind: 'money',
+      cell: (r, currency) => money(r.amountMinor, currency),
+    },
+  ]
+}
+
+export type RegistrationTableRow = {
+  number: string
+  prospectName: string
+  partnerName: string
+  fulfilmentPartnerName: string | null
+  regionCode: string
+  status: string
+  stage: string
+  estimatedValueMinor: number
+  weightedMinor: number | null
+  wonAmountMinor: number | null
+  submittedAt: Date | string
+  decidedAt: Date | string | null
+}
+
+/** The drill-down list of registrations (page and CSV). `t` translates statuses and stages. */
+export function registrationColumns(
+  metric: string,
+  t: (key: string) => string,
+): Column<RegistrationTableRow>[] {
+  const text = (value: string): Cell => ({ kind: 'text', value })
+  const columns: Column<RegistrationTableRow>[] = [
+    {
+      id: 'number',
+      header: 'contribution:registrations.number',
+      kind: 'text',
+      cell: (r) => text(r.number),
+    },
+    {
+      id: 'prospect',
+      header: 'contribution:registrations.prospect',
+      kind: 'text',
+      cell: (r) => text(r.prospectName),
+    },
+    {
+      id: 'partner',
+      header: 'contribution:registrations.partner',
+      kind: 'text',
+      cell: (r) => text(r.partnerName),
+    },
+    {
+      id: 'fulfilment',
+      header: 'contribution:registrations.fulfilment',
+      kind: 'text',
+      cell: (r) => text(r.fulfilmentPartnerName ?? ''),
+    },
+    {
+      id: 'region',
+      header: 'contribution:registrations.region',
+      kind: 'text',
+      cell: (r) => text(r.regionCode),
+    },
+    {
+      id: 'status',
+      header: 'contribution:registrations.status',
+      kind: 'text',
+      cell: (r) => text(t(`deals:status.${r.status}`)),
+    },
+    {
+      id: 'stage',
+      header:
+        metric === 'open'
+          ? 'contribution:registrations.stageThen'
+          : 'contribution:registrations.stage',
+      kind: 'text',
+      cell: (r) => text(t(`deals:stage.${r.stage}`)),
+    },
+    {
+      id: 'value',
+      header: 'contribution:registrations.value',
+      kind: 'money',
+      cell: (r, currency) => money(r.estimatedValueMinor, currency),
+    },
+  ]
+  if (metric === 'open') {
+    columns.push({
+      id: 'weighted',
+      header: 'contribution:registrations.weighted',
+      kind: 'money',
+      cell: (r, currency) => money(r.weightedMinor ?? 0, currency),
+    })
+  }
+  if (metric === 'won') {
+    columns.push({
+      id: 'won',
+      header: 'contribution:registrations.wonAmount',
+      kind: 'money',
+      cell: (r, currency) => money(r.wonAmountMinor ?? 0, currency),
+    })
+  }
+  columns.push(
+    {
+      id: 'submitted',
+      header: 'contribution:registrations.submitted',
+      kind: 'date',
+      cell: (r) => ({ kind: 'date', value: shanghaiDay(r.submittedAt) }),
+    },
+    {
+      id: 'decided',
+      header: 'contribution:registrations.decided',
+      kind: 'date',
+      cell: (r) => ({ kind: 'date', value: shanghaiDay(r.decidedAt) }),
+    },
+  )
+  return columns
 }

@@ -11,10 +11,13 @@ import {
   type Credit,
   type MetricScope,
 } from './metric-scope.server'
+import { getContributionSettings } from './get-contribution-settings.server'
 
 export const drillPageSize = 50
 
-export type FindContributionOrdersOptions = Omit<MetricScope, 'groupBy'> & {
+export type FindContributionOrdersOptions = Omit<MetricScope, 'groupBy' | 'currency'> & {
+  /** Defaults to the reporting currency of the contribution settings. */
+  currency?: string
   credit: Credit
   /** booked: the orders behind order revenue; voided: the cancelled and expired ones. */
   which: 'booked' | 'voided'
@@ -42,6 +45,7 @@ export type ContributionOrderRow = {
 }
 
 export type ContributionOrders = {
+  currency: string
   orders: ContributionOrderRow[]
   /** Every order in scope, not only this page. */
   count: number
@@ -59,9 +63,10 @@ export async function findContributionOrders(
   db: Database,
   options: FindContributionOrdersOptions,
 ): Promise<ContributionOrders> {
+  const currency = options.currency ?? (await getContributionSettings(db)).reportingCurrency
   const source = orderLineSource(options.credit)
   const status = options.which === 'booked' ? bookedStatusList : voidedStatusList
-  const where = sql`${inPeriod(sql`o.placed_at`, options.period)} and o.currency = ${options.currency}
+  const where = sql`${inPeriod(sql`o.placed_at`, options.period)} and o.currency = ${currency}
     and o.status in (${status}) and ${filterCondition(source.dimensions, options.filters)}
     ${options.viaRegistrationsOnly ? sql`and o.registration_id is not null` : sql``}`
   const page = options.page && options.page >= 1 ? Math.floor(options.page) : 1
@@ -100,6 +105,7 @@ export async function findContributionOrders(
       ${options.all ? sql`` : sql`limit ${drillPageSize} offset ${(page - 1) * drillPageSize}`}`,
   )
   return {
+    currency,
     orders: rows.map((row) => ({
       id: row.id,
       number: row.number,

@@ -3,6 +3,7 @@ import type { Database } from '#db/client.server'
 import { queryRows } from '#db/execute.server'
 import type { StageProbabilities } from './contribution-rules'
 import { drillPageSize } from './find-contribution-orders.server'
+import { getContributionSettings } from './get-contribution-settings.server'
 import { outcomeConditions } from './measure-outcomes.server'
 import { openAt, pipelineInstant, probabilityOf } from './measure-pipeline.server'
 import { registrationConditions } from './measure-registrations.server'
@@ -26,11 +27,13 @@ export const registrationMetrics = [
 ] as const
 export type RegistrationMetric = (typeof registrationMetrics)[number]
 
-export type FindContributionRegistrationsOptions = Omit<MetricScope, 'groupBy'> & {
+export type FindContributionRegistrationsOptions = Omit<MetricScope, 'groupBy' | 'currency'> & {
+  /** Default to the contribution settings. */
+  currency?: string
+  probabilities?: StageProbabilities
   metric: RegistrationMetric
   /** Outcomes (won, lost, expired) only: who is credited. The other metrics are by registrant. */
   credit?: Credit
-  probabilities: StageProbabilities
   page?: number
   all?: boolean
 }
@@ -57,6 +60,7 @@ export type ContributionRegistrationRow = {
 }
 
 export type ContributionRegistrations = {
+  currency: string
   registrations: ContributionRegistrationRow[]
   count: number
   /** Σ estimated value (open), won amount (won), or 0 for counts. */
@@ -75,6 +79,10 @@ export async function findContributionRegistrations(
   db: Database,
   options: FindContributionRegistrationsOptions,
 ): Promise<ContributionRegistrations> {
+  const settings =
+    options.currency && options.probabilities ? null : await getContributionSettings(db)
+  const currency = options.currency ?? settings!.reportingCurrency
+  const probabilities = options.probabilities ?? settings!.probabilities
   const isOutcome =
     options.metric === 'won' || options.metric === 'lost' || options.metric === 'expired'
   const source = isOutcome
@@ -88,13 +96,13 @@ export async function findContributionRegistrations(
   let amount: SQL = sql`0::bigint`
   if (options.metric === 'open') {
     const open = openAt(pipelineInstant(options), options.now)
-    condition = sql`${open.condition} and r.currency = ${options.currency}`
+    condition = sql`${open.condition} and r.currency = ${currency}`
     stage = open.stage
     amount = sql`r.estimated_value_minor`
   } else if (isOutcome) {
     condition = outcomeConditions(options)[options.metric as 'won' | 'lost' | 'expired']
     if (options.metric === 'won') {
-      amount = sql`case when r.currency = ${options.currency} then r.won_amount_minor else 0 end`
+      amount = sql`case when r.currency = ${currency} then r.won_amount_minor else 0 end`
     }
   } else {
     const { submitted, decided } = registrationConditions(options.period)
@@ -107,7 +115,7 @@ export async function findContributionRegistrations(
   }
   const where = sql`${condition} and ${filterCondition(source.dimensions, options.filters)}`
   const page = options.page && options.page >= 1 ? Math.floor(options.page) : 1
-  const probability = probabilityOf(stage, options.probabilities)
+  const probability = probabilityOf(stage, probabilities)
   const inner = sql`select r.*, ${stage} as stage_then, ${amount} as amount,
       ${probability} as probability
     from ${source.from} where ${where}`
@@ -148,6 +156,7 @@ export async function findContributionRegistrations(
       ${options.all ? sql`` : sql`limit ${drillPageSize} offset ${(page - 1) * drillPageSize}`}`,
   )
   return {
+    currency,
     registrations: rows.map((row) => ({
       id: row.id,
       number: row.number,

@@ -24,7 +24,14 @@ import {
   type Period,
 } from './period-rules'
 
-export type GetContributionOverviewOptions = { query: ContributionQuery; now: Date }
+export const rankingPageSize = 50
+
+export type GetContributionOverviewOptions = {
+  query: ContributionQuery
+  now: Date
+  /** The ranking page (50 rows); the CSV export has every row. */
+  page?: number
+}
 
 export type ForecastAgainstTarget = {
   /** "2026-Q3". */
@@ -40,7 +47,11 @@ export type ForecastAgainstTarget = {
 }
 
 export type ContributionOverview = {
+  /** The ranking with this page's rows only. */
   ranking: ContributionRanking
+  page: number
+  pageCount: number
+  rowCount: number
   funnel: StageFunnel
   /** The twelve months ending with the period's last month, and their revenue by tier. */
   revenueByMonth: { month: string; byTier: Record<string, number> }[]
@@ -148,8 +159,16 @@ export async function getContributionOverview(
   const topPartners = byRevenue.slice(0, 5)
   const bottomPartners = byRevenue.slice(5).reverse().slice(0, 5)
 
+  const pageCount = Math.max(1, Math.ceil(ranking.rows.length / rankingPageSize))
+  const page = Math.min(pageCount, Math.max(1, Math.floor(options.page ?? 1)))
   return {
-    ranking,
+    ranking: {
+      ...ranking,
+      rows: ranking.rows.slice((page - 1) * rankingPageSize, page * rankingPageSize),
+    },
+    page,
+    pageCount,
+    rowCount: ranking.rows.length,
     funnel,
     revenueByMonth,
     forecastAgainstTarget,

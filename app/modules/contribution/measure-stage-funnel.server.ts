@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { queryRows } from '#db/execute.server'
+import type { FunnelStep } from './contribution-rules'
 import {
   filterCondition,
   inPeriod,
@@ -11,15 +12,7 @@ import {
 
 export type MeasureStageFunnelOptions = Omit<MetricScope, 'groupBy' | 'currency'>
 
-export const funnelSteps = [
-  'submitted',
-  'approved',
-  'qualified',
-  'proposal',
-  'negotiation',
-  'won',
-] as const
-export type FunnelStep = (typeof funnelSteps)[number]
+export { funnelSteps, type FunnelStep } from './contribution-rules'
 
 export type StageFunnel = {
   /** Registrations submitted in the period that reached at least each step. */

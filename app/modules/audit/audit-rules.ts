@@ -84,6 +84,8 @@ export const knownAuditActions = [
   'order.refund_requested',
   'order.refund_failed',
   'order.refunded',
+  'partner_target.set',
+  'partner_target.imported',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -104,6 +106,7 @@ export const knownAuditEntityTypes = [
   'warehouse',
   'order',
   'partner_address',
+  'partner_target',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

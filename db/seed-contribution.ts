@@ -8,7 +8,7 @@ import { periodContaining, todayInShanghai } from '#app/modules/contribution/per
 import type { Database } from './client.server'
 import { queryRows } from './execute.server'
 import { products } from './schema/catalog'
-import { partnerTargets } from './schema/contribution'
+import { announcements, partnerTargets } from './schema/contribution'
 import { orderLines, orders, type OrderStatus } from './schema/orders'
 import type { PartnerTier } from './schema/partners'
 import { createRng, SEED, type SeedData } from './seed-data'
@@ -210,4 +210,26 @@ export async function insertDemoContribution(
     )
   }
   if (targets.length > 0) await db.insert(partnerTargets).values(targets)
+
+  const admin = data.staff.find((u) => u.role === 'admin')
+  await db.insert(announcements).values([
+    {
+      title: 'Q-end drive promotion: extra 3 % on DRV orders',
+      body: 'Until the end of the quarter, gold and platinum partners get an extra 3 % on every drive ordered through the portal.\n\nRegister the opportunity first: registered deals keep their deal discount on top.',
+      kind: 'campaign',
+      attachments: [{ label: 'Promotion terms (PDF)', url: '/docs/drive-promotion.pdf' }],
+      audienceTiers: ['gold', 'platinum'],
+      publishedAt: new Date(now.getTime() - 6 * DAY_MS),
+      authorId: admin?.id ?? null,
+    },
+    {
+      title: '伺服驱动器选型在线培训',
+      body: '本次培训介绍新一代伺服驱动器的选型方法与调试要点，适合销售工程师与技术支持人员。',
+      kind: 'training',
+      attachments: [{ label: '报名页面', url: 'https://training.hengtai.example/servo' }],
+      audienceRegions: ['CN-SOUTH', 'CN-EAST'],
+      publishedAt: new Date(now.getTime() - 2 * DAY_MS),
+      authorId: admin?.id ?? null,
+    },
+  ])
 }

@@ -86,6 +86,9 @@ export const knownAuditActions = [
   'order.refunded',
   'partner_target.set',
   'partner_target.imported',
+  'announcement.created',
+  'announcement.published',
+  'announcement.withdrawn',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -107,6 +110,7 @@ export const knownAuditEntityTypes = [
   'order',
   'partner_address',
   'partner_target',
+  'announcement',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -1459,6 +1459,175 @@ const matrix: Record<string, RouteRule> = {
       },
     },
   },
+  // Contribution, targets and announcements
+  'routes/admin.contribution._index': {
+    get: [
+      { path: '/admin/contribution', expect: vendorStaff },
+      {
+        path: `/admin/contribution?period=bogus&from=2026-13-45&groupBy=x&region=${encodeURIComponent(junk)}&tier=zzz&productLine=1&sort=x&dir=up&page=-4`,
+        expect: vendorStaff,
+      },
+      {
+        path: '/admin/contribution?period=custom&from=2001-01-01&to=2999-12-31',
+        expect: vendorStaff,
+      },
+    ],
+  },
+  'routes/admin.contribution.export': {
+    get: [
+      { path: '/admin/contribution/export?table=ranking', expect: vendorStaff },
+      {
+        path: `/admin/contribution/export?table=orders&partnerId=${partnerIds.pearlRiver}&credit=bogus`,
+        expect: vendorStaff,
+      },
+      {
+        path: '/admin/contribution/export?table=bogus',
+        expect: { ...vendorStaff, channel_manager: 400, admin: 400 },
+      },
+    ],
+  },
+  'routes/admin.contribution.orders': {
+    get: [
+      {
+        path: `/admin/contribution/orders?partnerId=${partnerIds.eastbridge}`,
+        expect: vendorStaff,
+      },
+      {
+        path: `/admin/contribution/orders?which=x&credit=y&page=zz&partnerId=${junk}`,
+        expect: vendorStaff,
+      },
+    ],
+  },
+  'routes/admin.contribution.registrations': {
+    get: [
+      { path: '/admin/contribution/registrations?metric=open', expect: vendorStaff },
+      { path: `/admin/contribution/registrations?metric=${junk}&page=-1`, expect: vendorStaff },
+    ],
+  },
+  'routes/admin.contribution.partners.$partnerId': {
+    get: [
+      { path: `/admin/contribution/partners/${partnerIds.eastbridge}`, expect: vendorStaff },
+      {
+        path: `/admin/contribution/partners/${partnerIds.pearlRiver}?period=year`,
+        expect: vendorStaff,
+      },
+      { path: `/admin/contribution/partners/${randomUuid}`, expect: missingFor(vendorStaff) },
+      { path: '/admin/contribution/partners/not-a-uuid', expect: missingFor(vendorStaff) },
+    ],
+  },
+  'routes/admin.contribution.targets': {
+    get: [
+      { path: '/admin/contribution/targets', expect: vendorStaff },
+      { path: `/admin/contribution/targets?period=${junk}&q=%25&page=x`, expect: vendorStaff },
+    ],
+    post: {
+      writers: ['channel_manager', 'admin'],
+      checks: [
+        {
+          path: '/admin/contribution/targets?period=2026-Q1',
+          form: {
+            intent: 'set',
+            partnerId: partnerIds.eastbridge,
+            period: '2026-Q1',
+            revenueTarget: '987654.32',
+            registrationsTarget: '3',
+          },
+          expect: { anonymous: 'login', partner_user: 403, partner_admin: 403 },
+        },
+      ],
+      witness: async (as) => {
+        const sheet = await as.admin.get('/admin/contribution/targets?period=2026-Q1&q=P-0001')
+        expect(sheet.status()).toBe(200)
+        expect(await sheet.text()).not.toContain('987654.32')
+      },
+    },
+  },
+  'routes/admin.announcements._index': {
+    get: [
+      { path: '/admin/announcements', expect: vendorStaff },
+      { path: '/admin/announcements?page=-3', expect: vendorStaff },
+    ],
+  },
+  'routes/admin.announcements.new': {
+    get: [{ path: '/admin/announcements/new', expect: vendorStaff }],
+    post: {
+      writers: ['channel_manager', 'admin'],
+      checks: [
+        {
+          path: '/admin/announcements/new',
+          form: { title: 'Matrix Denied Announcement', kind: 'news', body: 'x', publish: 'on' },
+          expect: { anonymous: 'login', partner_user: 403, partner_admin: 403 },
+        },
+      ],
+      witness: async (as) => {
+        const list = await as.admin.get('/admin/announcements')
+        expect(await list.text()).not.toContain('Matrix Denied Announcement')
+        const portal = await as.partner_user.get('/portal/announcements')
+        expect(await portal.text()).not.toContain('Matrix Denied Announcement')
+      },
+    },
+  },
+  'routes/admin.announcements.$announcementId': {
+    get: [
+      { path: `/admin/announcements/${randomUuid}`, expect: missingFor(vendorStaff) },
+      { path: '/admin/announcements/not-a-uuid', expect: missingFor(vendorStaff) },
+    ],
+    post: {
+      writers: ['channel_manager', 'admin'],
+      checks: [
+        {
+          path: `/admin/announcements/${randomUuid}`,
+          form: { intent: 'withdraw' },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 404,
+            admin: 404,
+          },
+          note: 'an announcement that does not exist is a 404 even for vendor staff',
+        },
+      ],
+      witness: async () => {
+        // Nothing exists at that id, so nothing could change.
+      },
+    },
+  },
+  'routes/portal.scorecard': {
+    get: [
+      { path: '/portal/scorecard', expect: partnerStaff },
+      {
+        path: `/portal/scorecard?partnerId=${partnerIds.pearlRiver}&period=${junk}`,
+        expect: partnerStaff,
+        note: 'a partnerId in the URL is ignored: the scorecard is always the own partner’s',
+      },
+    ],
+  },
+  'routes/portal.scorecard.export': {
+    get: [
+      { path: '/portal/scorecard/export?table=orders', expect: partnerStaff },
+      {
+        path: `/portal/scorecard/export?table=ranking&partnerId=${partnerIds.pearlRiver}`,
+        expect: partnerStaff,
+      },
+      {
+        path: '/portal/scorecard/export?table=bogus',
+        expect: { ...partnerStaff, partner_user: 400, partner_admin: 400 },
+      },
+    ],
+  },
+  'routes/portal.announcements._index': {
+    get: [
+      { path: '/portal/announcements', expect: partnerStaff },
+      { path: '/portal/announcements?kind=bogus', expect: partnerStaff },
+    ],
+  },
+  'routes/portal.announcements.$announcementId': {
+    get: [
+      { path: `/portal/announcements/${randomUuid}`, expect: missingFor(partnerStaff) },
+      { path: '/portal/announcements/not-a-uuid', expect: missingFor(partnerStaff) },
+    ],
+  },
 }
 
 /** URLs that match no route: 404 for everyone, signed in or not, never a redirect or a 500. */

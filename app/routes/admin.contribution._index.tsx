@@ -245,11 +245,11 @@ export default function ContributionDashboard() {
           </h2>
           <p className="text-sm text-slate-600">
             {t('contribution:ranking.description', {
-              target: `${t(`contribution:period.kinds.${ranking.target.kind}`)} ${periodText(
+              target: periodText(
                 { kind: ranking.target.kind, from: ranking.target.from, to: ranking.target.to },
                 t,
                 locale,
-              )}`,
+              ),
               previous: periodText(ranking.previous, t, locale),
             })}
           </p>

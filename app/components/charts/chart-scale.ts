@@ -14,22 +14,25 @@ export function niceTicks(max: number, count = 4): number[] {
   return ticks
 }
 
-const compactFormats = new Map<string, Intl.NumberFormat>()
-
-/** "¥1.2M" / "¥120万": money in minor units, compact, for axis labels. */
+/**
+ * "¥1.2M" / "¥120万": money in minor units, short, for axis labels. Built by hand rather than with
+ * Intl's compact notation, whose output differs between the server's and the browser's ICU (the
+ * page would not hydrate).
+ */
 export function compactMoney(amountMinor: number, currency: string, locale: string): string {
-  const key = `${locale}|${currency}`
-  let format = compactFormats.get(key)
-  if (!format) {
-    format = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      notation: 'compact',
-      maximumFractionDigits: 1,
-    })
-    compactFormats.set(key, format)
+  const major = amountMinor / 100
+  const symbol = currency === 'CNY' ? '¥' : `${currency} `
+  const short = (value: number, unit: string) =>
+    `${symbol}${(Math.round(value * 10) / 10).toString()}${unit}`
+  if (locale === 'zh-CN') {
+    if (Math.abs(major) >= 1e8) return short(major / 1e8, '亿')
+    if (Math.abs(major) >= 1e4) return short(major / 1e4, '万')
+    return short(major, '')
   }
-  return format.format(amountMinor / 100)
+  if (Math.abs(major) >= 1e9) return short(major / 1e9, 'B')
+  if (Math.abs(major) >= 1e6) return short(major / 1e6, 'M')
+  if (Math.abs(major) >= 1e3) return short(major / 1e3, 'k')
+  return short(major, '')
 }
 
 export const tierColors: Record<string, string> = {

@@ -70,7 +70,7 @@ export function ScorecardView({
         </div>
       </Card>
 
-      <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Figure
           label={t('contribution:kpi.orderRevenue')}
           value={figure(money(row.orderRevenueMinor), 'orders')}
@@ -220,37 +220,39 @@ export function ScorecardView({
               {t('contribution:scorecard.noPipeline')}
             </p>
           ) : (
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">{t('contribution:scorecard.forecast')}</caption>
-              <thead>
-                <tr className="text-left text-xs text-slate-500 uppercase">
-                  <th scope="col" className="py-1">
-                    {t('contribution:charts.quarter')}
-                  </th>
-                  <th scope="col" className="py-1 text-right">
-                    {t('contribution:columns.registrations')}
-                  </th>
-                  <th scope="col" className="py-1 text-right">
-                    {t('contribution:columns.pipeline')}
-                  </th>
-                  <th scope="col" className="py-1 text-right">
-                    {t('contribution:columns.weighted')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {card.forecast.map((q) => (
-                  <tr key={q.quarter}>
-                    <td className="py-1.5">{quarterText(q.quarter, t)}</td>
-                    <td className="py-1.5 text-right tabular-nums">
-                      {formatNumber(q.openCount, locale)}
-                    </td>
-                    <td className="py-1.5 text-right tabular-nums">{money(q.openValueMinor)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{money(q.weightedMinor)}</td>
+            <div className="overflow-x-auto">
+              <table className="min-w-full text-sm [&_td]:px-2 [&_th]:px-2">
+                <caption className="sr-only">{t('contribution:scorecard.forecast')}</caption>
+                <thead>
+                  <tr className="text-left text-xs text-slate-500 uppercase">
+                    <th scope="col" className="py-1">
+                      {t('contribution:charts.quarter')}
+                    </th>
+                    <th scope="col" className="py-1 text-right">
+                      {t('contribution:columns.registrations')}
+                    </th>
+                    <th scope="col" className="py-1 text-right">
+                      {t('contribution:columns.pipeline')}
+                    </th>
+                    <th scope="col" className="py-1 text-right">
+                      {t('contribution:columns.weighted')}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {card.forecast.map((q) => (
+                    <tr key={q.quarter}>
+                      <td className="py-1.5">{quarterText(q.quarter, t)}</td>
+                      <td className="py-1.5 text-right tabular-nums">
+                        {formatNumber(q.openCount, locale)}
+                      </td>
+                      <td className="py-1.5 text-right tabular-nums">{money(q.openValueMinor)}</td>
+                      <td className="py-1.5 text-right tabular-nums">{money(q.weightedMinor)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </Card>
       </div>
@@ -286,7 +288,7 @@ function Figure({ label, value, hint }: { label: string; value: React.ReactNode;
   return (
     <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <dt className="text-sm font-medium text-slate-500">{label}</dt>
-      <dd className="mt-1 text-xl font-semibold tracking-tight text-slate-900 tabular-nums">
+      <dd className="mt-1 text-xl font-semibold tracking-tight break-words text-slate-900 tabular-nums">
         {value}
       </dd>
       {hint ? <dd className="mt-1 text-xs text-slate-500">{hint}</dd> : null}

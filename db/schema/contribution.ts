@@ -22,7 +22,7 @@ import { users } from './users'
 
 /**
  * Channel contribution (DESIGN.md §4) and announcements (§5). The figures themselves are read
- * straight from registrations, conflicts and orders (ADR 0010); only what people set lives here:
+ * straight from registrations, conflicts and orders (ADR 0014); only what people set lives here:
  * targets, the stage probabilities of the weighted forecast, and announcements with their reads.
  */
 
@@ -82,7 +82,7 @@ export const contributionSettings = pgTable(
     silverThresholdMinor: bigint({ mode: 'number' }).notNull().default(50_000_000),
     goldThresholdMinor: bigint({ mode: 'number' }).notNull().default(200_000_000),
     platinumThresholdMinor: bigint({ mode: 'number' }).notNull().default(500_000_000),
-    /** Figures are summed in this currency; rows in another currency are left out (ADR 0010). */
+    /** Figures are summed in this currency; rows in another currency are left out (ADR 0014). */
     reportingCurrency: char({ length: 3 }).notNull().default('CNY'),
     updatedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     ...timestamps(),

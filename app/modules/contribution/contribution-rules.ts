@@ -66,7 +66,7 @@ export function nextTierFor(
 }
 
 /**
- * Order statuses whose lines count as order revenue (ADR 0010): firm orders. Pending payment and
+ * Order statuses whose lines count as order revenue (ADR 0014): firm orders. Pending payment and
  * credit hold are not revenue yet; cancelled and expired never are.
  */
 export const bookedOrderStatuses = ['submitted', 'confirmed', 'shipped', 'delivered'] as const

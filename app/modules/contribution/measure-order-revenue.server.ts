@@ -16,7 +16,7 @@ import {
 export type MeasureOrderRevenueOptions = MetricScope & { credit: Credit }
 
 export type OrderRevenueFigures = {
-  /** Σ net line totals of booked orders placed in the period (ADR 0010). */
+  /** Σ net line totals of booked orders placed in the period (ADR 0014). */
   revenueMinor: number
   /** Booked orders placed in the period with at least one line in scope. */
   orders: number

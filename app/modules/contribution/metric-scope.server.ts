@@ -25,7 +25,7 @@ export type MetricScope = {
 }
 
 /**
- * Which partner a row is credited to (two-tier deals, ADR 0010): `fulfilled` is the partner that
+ * Which partner a row is credited to (two-tier deals, ADR 0014): `fulfilled` is the partner that
  * placed the order (or fulfils the registration), `sourced` the partner that registered the deal,
  * `credited` either of them (a row counts once for each partner it credits).
  */

@@ -1,5 +1,5 @@
 /**
- * Periods of the contribution figures (ADR 0010). A period is a range of calendar days in
+ * Periods of the contribution figures (ADR 0014). A period is a range of calendar days in
  * Asia/Shanghai, both ends inclusive; instants (submitted, decided, placed) are compared with the
  * half-open range [start of `from`, start of the day after `to`) in China Standard Time.
  */

@@ -43,7 +43,10 @@ export const AnnouncementForm = z
       )
       .max(100)
       .default([]),
-    publish: z.preprocess((v) => v === 'on' || v === '1' || v === 'true', z.boolean()),
+    publish: z.preprocess(
+      (v) => v === true || v === 'on' || v === '1' || v === 'true',
+      z.boolean(),
+    ),
   })
   .transform((value, ctx) => {
     const attachments = parseAttachments(value.attachments)

@@ -36,10 +36,11 @@ export const AddressForm = z.object({
     (value) => value === '' || /^[A-Za-z0-9 -]{2,20}$/.test(value),
     'orders:addresses.postalCodeInvalid',
   ),
+  // A posted form sends "on" or nothing; the browser's form state holds a boolean.
   isDefault: z
-    .string()
+    .union([z.string(), z.boolean()])
     .optional()
-    .transform((value) => value === 'on' || value === '1' || value === 'true'),
+    .transform((value) => value === true || value === 'on' || value === '1' || value === 'true'),
 })
 export type AddressInput = z.output<typeof AddressForm>
 

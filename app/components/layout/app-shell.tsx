@@ -36,28 +36,6 @@ export function AppShell({
               {t(area === 'admin' ? 'common:area.admin' : 'common:area.portal')}
             </span>
           </Link>
-          <nav
-            aria-label={t('common:nav.label')}
-            className="hidden flex-1 items-center gap-1 md:flex"
-          >
-            {nav.map((item) => (
-              <NavLink
-                key={item.to}
-                to={item.to}
-                end={item.end}
-                className={({ isActive }) =>
-                  clsx(
-                    'rounded-md px-3 py-1.5 text-sm font-medium',
-                    isActive
-                      ? 'bg-white/15 text-white'
-                      : 'text-brand-100 hover:bg-white/10 hover:text-white',
-                  )
-                }
-              >
-                {t(item.labelKey)}
-              </NavLink>
-            ))}
-          </nav>
           <div className="ml-auto hidden items-center gap-3 md:flex">
             <Link to="/account" className="text-right text-xs leading-tight hover:underline">
               <span className="block font-medium">{user.name}</span>
@@ -81,6 +59,30 @@ export function AppShell({
           >
             <span className="sr-only">{t('common:nav.menu')}</span>☰
           </button>
+        </div>
+        <div className="hidden border-t border-white/10 md:block">
+          <nav
+            aria-label={t('common:nav.label')}
+            className="mx-auto flex max-w-7xl items-center gap-0.5 overflow-x-auto px-4 py-1.5 sm:px-6"
+          >
+            {nav.map((item) => (
+              <NavLink
+                key={item.to}
+                to={item.to}
+                end={item.end}
+                className={({ isActive }) =>
+                  clsx(
+                    'whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium',
+                    isActive
+                      ? 'bg-white/15 text-white'
+                      : 'text-brand-100 hover:bg-white/10 hover:text-white',
+                  )
+                }
+              >
+                {t(item.labelKey)}
+              </NavLink>
+            ))}
+          </nav>
         </div>
         {open ? (
           <nav

@@ -46,6 +46,7 @@ const adminNav: NavItem[] = [
   { to: '/admin/partners', labelKey: 'common:nav.partners', permission: 'read:partner:any' },
   { to: '/admin/products', labelKey: 'common:nav.products', permission: 'read:catalog:any' },
   { to: '/admin/pricing', labelKey: 'common:nav.pricing', permission: 'read:pricing:any' },
+  { to: '/admin/imports', labelKey: 'common:nav.imports', permission: 'read:catalog:any' },
   {
     to: '/admin/contribution',
     labelKey: 'contribution:nav.contribution',

@@ -56,7 +56,12 @@ app.use(
         'base-uri': ["'self'"],
         'connect-src': isDev ? ["'self'", 'ws:'] : ["'self'"],
         'font-src': ["'self'", 'data:'],
-        'form-action': ["'self'"],
+        // Checkout redirects a card buyer to Stripe's payment page (a test stand-in when set).
+        'form-action': [
+          "'self'",
+          'https://checkout.stripe.com',
+          ...(env.STRIPE_API_BASE ? [new URL(env.STRIPE_API_BASE).origin] : []),
+        ],
         'frame-ancestors': ["'none'"],
         'img-src': ["'self'", 'data:', 'blob:'],
         'object-src': ["'none'"],

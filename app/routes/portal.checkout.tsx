@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -20,6 +20,7 @@ import { requirePartnerUser } from '#app/modules/auth/require.server'
 import { getCheckout } from '#app/modules/orders/get-checkout.server'
 import { CheckoutFields, CheckoutForm } from '#app/modules/orders/order-rules'
 import { placeOrder, type OrderShortage } from '#app/modules/orders/place-order.server'
+import { createCardCheckout } from '#app/modules/payments/create-card-checkout.server'
 import { isAppError } from '#app/utils/app-error'
 import { appOrigin, cardPaymentsEnabled } from '#app/utils/env.server'
 import { formatDate, formatNumber } from '#app/utils/format'
@@ -69,6 +70,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
         },
         { status: 409 },
       )
+    }
+    if (result.status === 'pending_payment') {
+      // A card order: straight on to Stripe's payment page. If Stripe cannot be reached the order
+      // keeps its reservation until its payment deadline and its page offers "Pay by card" again.
+      const origin = appOrigin(request)
+      try {
+        const checkout = await createCardCheckout(context.db, {
+          orderId: result.orderId,
+          actor,
+          origin,
+          ip: context.clientIp,
+        })
+        return redirect(checkout.url, 303)
+      } catch (error) {
+        if (!isAppError(error)) console.error('card checkout could not start', error)
+        return redirectWithToast(`/portal/orders/${result.orderId}`, {
+          kind: 'error',
+          message: 'orders:toast.cardNotStarted',
+          values: { number: result.number },
+        })
+      }
     }
     return redirectWithToast(`/portal/orders/${result.orderId}`, {
       kind: 'success',

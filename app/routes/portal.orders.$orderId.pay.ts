@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { requirePartnerUser } from '#app/modules/auth/require.server'
 import { createCardCheckout } from '#app/modules/payments/create-card-checkout.server'
 import { isAppError } from '#app/utils/app-error'
@@ -11,8 +11,14 @@ import { redirectWithToast } from '#app/utils/toast.server'
  * page shows the outcome: paid only once Stripe's signed webhook says so. Another partner's order,
  * or a bad id, is not found.
  */
+/** Opened by address (a bookmark, Stripe's back button): the order's own page. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requirePartnerUser(context.db, request, 'read:order:own')
+  return redirect(`/portal/orders/${encodeURIComponent(params.orderId ?? '')}`)
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requirePartnerUser(context.db, request)
+  const actor = await requirePartnerUser(context.db, request, 'create:order:own')
   const orderId = params.orderId ?? ''
   try {
     const checkout = await createCardCheckout(context.db, {

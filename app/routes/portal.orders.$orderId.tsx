@@ -29,7 +29,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requirePartnerUser(context.db, request, 'read:order:own')
   const detail = await orHttpError(getOrder(context.db, { actor, orderId: params.orderId ?? '' }))
-  return { ...detail, canOrder: hasPermission(actor.role, 'create:order:own') }
+  // Stripe sends the buyer back with ?payment=success|cancelled; only those two words are read.
+  const returned = new URL(request.url).searchParams.get('payment')
+  return {
+    ...detail,
+    canOrder: hasPermission(actor.role, 'create:order:own'),
+    paymentReturn: returned === 'success' || returned === 'cancelled' ? returned : null,
+  }
 }
 
 type Failure = { ok: false; intent: string; fieldErrors: FieldErrors; formError?: string }
@@ -116,6 +122,13 @@ export default function OrderPage() {
             >
               {t('orders:detail.confirmation')}
             </Link>
+            {detail.canOrder &&
+            order.status === 'pending_payment' &&
+            order.paymentMethod === 'card' ? (
+              <Form method="post" action={`/portal/orders/${order.id}/pay`}>
+                <Button disabled={busy}>{t('orders:detail.payByCard')}</Button>
+              </Form>
+            ) : null}
             {detail.canOrder && detail.allowed.reorder ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="reorder" />
@@ -132,6 +145,14 @@ export default function OrderPage() {
         <div className="mb-4">
           <FormError error={failure.formError} />
         </div>
+      ) : null}
+      {detail.paymentReturn && order.paymentStatus !== 'paid' ? (
+        <p
+          role="status"
+          className="mb-4 rounded-md bg-sky-50 p-3 text-sm text-sky-900 ring-1 ring-inset ring-sky-200"
+        >
+          {t(`orders:detail.paymentReturn.${detail.paymentReturn}`)}
+        </p>
       ) : null}
       <StatusNotice detail={detail} />
 

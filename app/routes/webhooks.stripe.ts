@@ -12,6 +12,11 @@ const MAX_BODY_BYTES = 512 * 1024
  * anything is read from it. Answers 200 for a processed, duplicate or ignored event (Stripe stops
  * retrying), 400 for a missing or bad signature or a stale timestamp (nothing changed).
  */
+/** Stripe only ever POSTs here. */
+export function loader() {
+  return new Response('Method Not Allowed', { status: 405, headers: { Allow: 'POST' } })
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') return new Response('Method Not Allowed', { status: 405 })
   const length = Number(request.headers.get('content-length') ?? 0)

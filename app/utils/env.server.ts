@@ -44,7 +44,10 @@ const EnvSchema = z.object({
     .regex(/^whsec_\w+$/, 'expected a Stripe webhook signing secret (whsec_…)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  /** Tests only: where the Stripe SDK sends requests instead of https://api.stripe.com. */
+  /**
+   * Where the Stripe SDK sends requests instead of https://api.stripe.com: a local stand-in for
+   * tests and staging rehearsals. Never together with a live key.
+   */
   STRIPE_API_BASE: z
     .string()
     .url()
@@ -75,8 +78,13 @@ export function getEnv(): Env {
       'Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET for card payment, or neither.',
     )
   }
-  if (env.NODE_ENV === 'production' && env.STRIPE_API_BASE) {
-    throw new Error('STRIPE_API_BASE is for tests; unset it in production.')
+  if (
+    env.STRIPE_API_BASE &&
+    env.STRIPE_SECRET_KEY &&
+    !/^(sk|rk)_test_/.test(env.STRIPE_SECRET_KEY)
+  ) {
+    // A live key must only ever talk to Stripe itself.
+    throw new Error('STRIPE_API_BASE is for test keys only; unset it with a live key.')
   }
   if (env.NODE_ENV === 'production' && !env.APP_ORIGIN) {
     // Links in e-mails must not be built from a Host header an attacker can forge.

@@ -48,6 +48,7 @@ type Outcome =
   | 400 // bad input, or a GET on a POST-only resource route
   | 403
   | 404
+  | 405
   | 410
 
 type ByRole = Record<Role, Outcome>
@@ -1457,6 +1458,86 @@ const matrix: Record<string, RouteRule> = {
         expect(own.status()).toBe(200)
         await expectPearlRiverAddressKept()
       },
+    },
+  },
+  // The vendor's order desk, card payment and Stripe's webhook
+  'routes/admin.orders._index': {
+    get: [
+      { path: '/admin/orders', expect: vendorStaff },
+      {
+        path: `/admin/orders?status=bogus&payment=zzz&from=2026-13-45&to=x&page=-2&q=${encodeURIComponent(junk)}`,
+        expect: vendorStaff,
+      },
+    ],
+  },
+  'routes/admin.orders.$orderId': {
+    get: [
+      { path: `/admin/orders/${eastbridgeOrder}`, expect: vendorStaff },
+      { path: `/admin/orders/${randomUuid}`, expect: missingFor(vendorStaff) },
+      { path: '/admin/orders/not-a-uuid', expect: missingFor(vendorStaff) },
+    ],
+    post: {
+      writers: ['channel_manager', 'admin'],
+      checks: [
+        {
+          path: `/admin/orders/${pearlRiverOrder}`,
+          form: { intent: 'cancel', reason: 'Matrix denied' },
+          expect: { anonymous: 'login', partner_user: 403, partner_admin: 403 },
+        },
+        {
+          path: `/admin/orders/${pearlRiverOrder}`,
+          form: { intent: 'ship', carrier: 'Matrix', trackingNumber: 'MATRIX-DENIED' },
+          expect: { anonymous: 'login', partner_user: 403, partner_admin: 403 },
+        },
+      ],
+      witness: async (as) => {
+        const page = await as.admin.get(`/admin/orders/${pearlRiverOrder}`)
+        expect(page.status()).toBe(200)
+        const html = await page.text()
+        expect(html).not.toContain('MATRIX-DENIED')
+        expect(html).not.toContain('Matrix denied')
+      },
+    },
+  },
+  'routes/portal.orders.$orderId.pay': {
+    get: [
+      {
+        path: `/portal/orders/${eastbridgeOrder}/pay`,
+        expect: {
+          ...partnerStaff,
+          partner_user: { redirect: `/portal/orders/${eastbridgeOrder}` },
+          partner_admin: { redirect: `/portal/orders/${eastbridgeOrder}` },
+        },
+      },
+    ],
+    post: {
+      writers: ['partner_user', 'partner_admin'],
+      checks: [
+        {
+          path: `/portal/orders/${pearlRiverOrder}/pay`,
+          form: {},
+          expect: otherPartnersRecord,
+          note: "Eastbridge's staff cannot start a payment for Pearl River's order",
+        },
+      ],
+      witness: async (as) => {
+        const page = await as.admin.get(`/admin/orders/${pearlRiverOrder}`)
+        expect(page.status()).toBe(200)
+      },
+    },
+  },
+  'routes/webhooks.stripe': {
+    get: [{ path: '/webhooks/stripe', expect: everyone(405) }],
+    post: {
+      writers: 'anyone',
+      why: 'Stripe posts without a session; the signature over the raw body is the credential',
+      checks: [
+        {
+          path: '/webhooks/stripe',
+          form: { type: 'checkout.session.completed' },
+          expect: everyone(400),
+        },
+      ],
     },
   },
   // Contribution, targets and announcements

@@ -89,13 +89,13 @@ test.describe('Pearl River orders three SKUs by quick order and pays on account'
     await screenshot(page, 'cart')
     await phoneScreenshot(page, 'cart')
 
-    // Checkout: the default address is chosen, on account is the payment, card is unavailable.
+    // Checkout: the default address is chosen, on account is the payment, card is offered too.
     await page.getByRole('link', { name: zh.cart.checkout }).click()
     await expect(page).toHaveURL(/\/portal\/checkout$/)
     await expect(page.getByRole('heading', { level: 1, name: zh.checkout.title })).toBeVisible()
     await expect(page.getByRole('radio', { name: '广州黄埔仓库' })).toBeChecked()
     await expect(page.getByRole('radio', { name: zh.payment.on_account })).toBeChecked()
-    await expect(page.getByRole('radio', { name: zh.payment.card })).toBeDisabled()
+    await expect(page.getByRole('radio', { name: zh.payment.card })).toBeEnabled()
     await page.getByRole('radio', { name: '佛山顺德客户现场' }).check()
     await page.getByLabel(zh.checkout.poNumber).fill('PR-2026-118')
     const requested = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)

@@ -19,7 +19,7 @@ export type ExpireOrderOptions = {
 }
 
 /**
- * Ends an order whose time ran out, releasing its reservation (ADR 0010):
+ * Ends an order whose time ran out, releasing its reservation (ADR 0015):
  * - a card order still unpaid at its payment expiry becomes `expired`;
  * - an order on credit hold with no vendor decision by the hold's end is cancelled by expiry.
  * Returns false, changing nothing, when the order is not (or no longer) due. Used by the expiry

@@ -42,7 +42,7 @@ const badSignature = (message: string) =>
   new AppError('bad_request', { message, userMessage: 'fulfilment:webhook.badSignature' })
 
 /**
- * The Stripe webhook (ADR 0010). The signature is verified over the raw body with the endpoint's
+ * The Stripe webhook (ADR 0015). The signature is verified over the raw body with the endpoint's
  * secret and Stripe's 5-minute tolerance; a bad signature or a stale timestamp is refused (400) and
  * nothing changes. A verified event is stored in stripe_events with INSERT … ON CONFLICT DO
  * NOTHING in the same transaction as its processing, so an event is acted on exactly once: a
@@ -327,7 +327,7 @@ async function sessionExpired(context: EventContext, session: Stripe.Checkout.Se
       at: now,
     })
   }
-  // The order's own deadline decides (ADR 0010): over → it expires now, without waiting for the
+  // The order's own deadline decides (ADR 0015): over → it expires now, without waiting for the
   // sweeper; not yet → the buyer may still start a new attempt.
   await expireOrder(tx, { order, now, origin: context.origin })
   return true

@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import postgres from 'postgres'
+import { startFakeStripe } from '../../fakes/stripe'
 import { databaseUrl, e2ePort, pgliteDataDir, repoRoot } from './env'
 
 function quoteIdent(name: string): string {
@@ -52,6 +53,13 @@ if (databaseUrl) await resetPostgres(databaseUrl)
 else await resetPglite(pgliteDataDir)
 if (process.env.E2E_SKIP_BUILD !== '1') build()
 
+// Card payment against a local stand-in for Stripe: the real SDK talks to it, its payment page
+// sends the signed webhook to this server as Stripe would.
+const stripe = await startFakeStripe({
+  hostedPages: { webhookUrl: `http://127.0.0.1:${e2ePort}/webhooks/stripe` },
+})
+console.log(`[e2e] test Stripe at ${stripe.apiBase}`)
+
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
@@ -62,6 +70,9 @@ const env: NodeJS.ProcessEnv = {
   LOG_REQUESTS: process.env.E2E_LOG_REQUESTS === '1' ? '1' : '0',
   // Links in e-mails must point at this server.
   APP_ORIGIN: `http://127.0.0.1:${e2ePort}`,
+  STRIPE_SECRET_KEY: stripe.secretKey,
+  STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+  STRIPE_API_BASE: stripe.apiBase,
 }
 delete env.DATABASE_URL
 delete env.DATA_DIR
@@ -74,5 +85,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.kill(signal))
 }
 server.on('exit', (code, signal) => {
+  void stripe.close()
   process.exit(code ?? (signal ? 1 : 0))
 })

@@ -5,7 +5,7 @@ import { createCardCheckout } from '#app/modules/payments/create-card-checkout.s
 import { createUser } from '#tests/factories/index'
 import { createOrder } from '#tests/factories/orders'
 import { useTestDatabase } from '#tests/setup/database'
-import { startFakeStripe, type FakeStripe } from './fake-stripe'
+import { startFakeStripe, type FakeStripe } from '../../fakes/stripe'
 
 const database = useTestDatabase()
 const origin = 'https://portal.example.test'

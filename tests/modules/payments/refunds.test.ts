@@ -9,7 +9,7 @@ import { refundOrderPayment } from '#app/modules/payments/refund-order-payment.s
 import { createVendorStaff } from '#tests/factories/index'
 import { createOrder, stockOf } from '#tests/factories/orders'
 import { useTestDatabase } from '#tests/setup/database'
-import { startFakeStripe, type FakeStripe } from './fake-stripe'
+import { startFakeStripe, type FakeStripe } from '../../fakes/stripe'
 
 const database = useTestDatabase()
 const origin = 'https://portal.example.test'

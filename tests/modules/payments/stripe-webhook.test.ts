@@ -10,7 +10,7 @@ import { handleStripeWebhook } from '#app/modules/payments/handle-stripe-webhook
 import { createVendorStaff } from '#tests/factories/index'
 import { createOrder, stockOf } from '#tests/factories/orders'
 import { useTestDatabase } from '#tests/setup/database'
-import { startFakeStripe, type FakeStripe } from './fake-stripe'
+import { startFakeStripe, type FakeStripe } from '../../fakes/stripe'
 
 const database = useTestDatabase()
 const origin = 'https://portal.example.test'

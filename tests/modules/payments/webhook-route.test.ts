@@ -5,7 +5,7 @@ import { createCardCheckout } from '#app/modules/payments/create-card-checkout.s
 import { action } from '#app/routes/webhooks.stripe'
 import { createOrder } from '#tests/factories/orders'
 import { useTestDatabase } from '#tests/setup/database'
-import { startFakeStripe, type FakeStripe } from './fake-stripe'
+import { startFakeStripe, type FakeStripe } from '../../fakes/stripe'
 
 // POST /webhooks/stripe end to end through the route: the raw body, the Stripe-Signature header,
 // the configured secret (from the environment, as in production) and the answers Stripe sees.

@@ -7,7 +7,7 @@ import {
 } from '#app/modules/payments/stripe-gateway.server'
 
 /**
- * A local stand-in for api.stripe.com that the REAL Stripe SDK talks to (host/port/protocol
+ * A local stand-in for api.stripe.com (and, with `hostedPages`, for checkout.stripe.com) that the REAL Stripe SDK talks to (host/port/protocol
  * options): it answers Checkout Session, expire and refund calls the way Stripe does, honours
  * Idempotency-Key (the same key replays the first answer; the same key with other parameters is
  * Stripe's idempotency error), and records every request so tests can check the idempotency key,
@@ -37,6 +37,19 @@ type StoredSession = {
   client_reference_id: string | null
   payment_intent: string | null
   mode: string
+  success_url: string | null
+  cancel_url: string | null
+}
+
+export type FakeStripeOptions = {
+  /**
+   * Serve Stripe's hosted payment page too: the session's url opens a page on this server whose
+   * "Pay" button completes the session, POSTs the signed checkout.session.completed event to
+   * `webhookUrl` as Stripe does, and sends the buyer to the session's success_url.
+   */
+  hostedPages?: { webhookUrl: string }
+  /** Listen on this port (0: any free one). */
+  port?: number
 }
 
 export type FakeStripe = {
@@ -80,9 +93,11 @@ export function parseStripeForm(raw: string): Record<string, unknown> {
 }
 
 let counter = 0
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
 const nextId = (prefix: string) => `${prefix}_test_${++counter}${randomBytes(4).toString('hex')}`
 
-export async function startFakeStripe(): Promise<FakeStripe> {
+export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
   const requests: RecordedRequest[] = []
   const sessions = new Map<string, StoredSession>()
   const sessionsByIntent = new Map<string, StoredSession>()
@@ -125,8 +140,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         client_reference_id: (body.client_reference_id as string) ?? null,
         payment_intent: null,
         mode: String(body.mode),
+        success_url: (body.success_url as string) ?? null,
+        cancel_url: (body.cancel_url as string) ?? null,
       }
-      session.url = `https://checkout.stripe.test/c/pay/${session.id}`
+      session.url = options.hostedPages
+        ? `${apiBase}/c/pay/${session.id}`
+        : `https://checkout.stripe.test/c/pay/${session.id}`
       sessions.set(session.id, session)
       return { status: 200, body: session }
     }
@@ -173,6 +192,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0]!
       const method = req.method ?? 'GET'
+      const hosted = /^\/c\/pay\/([^/]+)$/.exec(path)
+      if (hosted && options.hostedPages) {
+        void hostedPage(res, method, hosted[1]!, options.hostedPages.webhookUrl)
+        return
+      }
       const body = parseStripeForm(rawBody)
       const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null
       requests.push({
@@ -207,7 +231,50 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       answer(res, result.status, result.body)
     })
   })
-  server.listen(0, '127.0.0.1')
+  /** Stripe's payment page, reduced to what a buyer does there: pay, or go back. */
+  const hostedPage = async (
+    res: http.ServerResponse,
+    method: string,
+    sessionId: string,
+    webhookUrl: string,
+  ) => {
+    const session = sessions.get(sessionId)
+    if (!session) {
+      res.writeHead(404, { 'content-type': 'text/plain' })
+      return res.end('No such payment page')
+    }
+    if (method === 'POST' && session.status === 'open') {
+      const paid = completeSession(sessionId)
+      const event = signedEvent('checkout.session.completed', paid)
+      const delivered = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': event.signature },
+        body: event.payload,
+      })
+      if (!delivered.ok) {
+        res.writeHead(502, { 'content-type': 'text/plain' })
+        return res.end(`The webhook answered ${delivered.status}`)
+      }
+      res.writeHead(303, { location: session.success_url ?? '/' })
+      return res.end()
+    }
+    const amount = (session.amount_total / 100).toFixed(2)
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pay · Test checkout</title></head>
+<body style="font-family:sans-serif;max-width:28rem;margin:4rem auto">
+<h1>Test checkout</h1>
+<p>Order ${escapeHtml(session.client_reference_id ?? '')}</p>
+<p data-testid="amount">${escapeHtml(session.currency.toUpperCase())} ${amount}</p>
+${
+  session.status === 'open'
+    ? `<form method="post"><button type="submit">Pay</button></form>`
+    : `<p>This payment page is ${escapeHtml(session.status)}.</p>`
+}
+${session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">Back to the shop</a></p>` : ''}
+</body></html>`)
+  }
+
+  server.listen(options.port ?? 0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo
   const apiBase = `http://127.0.0.1:${port}`
@@ -216,6 +283,44 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   // No retries: a failure the test planted must reach the code under test.
   const gateway = createStripeGateway({ secretKey, webhookSecret, apiBase, maxNetworkRetries: 0 })
 
+  function completeSession(sessionId: string): StoredSession {
+    const session = sessions.get(sessionId)
+    if (!session) throw new Error(`fake Stripe: no session ${sessionId}`)
+    session.status = 'complete'
+    session.payment_status = 'paid'
+    session.payment_intent ??= nextId('pi')
+    sessionsByIntent.set(session.payment_intent, session)
+    return { ...session }
+  }
+  function signedEvent(
+    type: string,
+    object: Record<string, unknown>,
+    options: { id?: string; timestamp?: number; secret?: string } = {},
+  ) {
+    const eventId = options.id ?? nextId('evt')
+    const payload = JSON.stringify(
+      {
+        id: eventId,
+        object: 'event',
+        api_version: '2026-10-28.endive',
+        created: options.timestamp ?? Math.floor(Date.now() / 1000),
+        type,
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        data: { object },
+      },
+      null,
+      2,
+    )
+    const signature = gateway.client.webhooks.generateTestHeaderString({
+      payload,
+      secret: options.secret ?? webhookSecret,
+      timestamp: options.timestamp,
+    })
+    return { payload, signature, eventId }
+  }
+
   return {
     gateway,
     apiBase,
@@ -223,42 +328,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     webhookSecret,
     requests,
     sessions,
-    completeSession(sessionId) {
-      const session = sessions.get(sessionId)
-      if (!session) throw new Error(`fake Stripe: no session ${sessionId}`)
-      session.status = 'complete'
-      session.payment_status = 'paid'
-      session.payment_intent ??= nextId('pi')
-      sessionsByIntent.set(session.payment_intent, session)
-      return { ...session }
-    },
+    completeSession,
     failNext(path, status, message) {
       failures.set(path, { status, message })
     },
-    signedEvent(type, object, options = {}) {
-      const eventId = options.id ?? nextId('evt')
-      const payload = JSON.stringify(
-        {
-          id: eventId,
-          object: 'event',
-          api_version: '2026-10-28.endive',
-          created: options.timestamp ?? Math.floor(Date.now() / 1000),
-          type,
-          livemode: false,
-          pending_webhooks: 1,
-          request: { id: null, idempotency_key: null },
-          data: { object },
-        },
-        null,
-        2,
-      )
-      const signature = gateway.client.webhooks.generateTestHeaderString({
-        payload,
-        secret: options.secret ?? webhookSecret,
-        timestamp: options.timestamp,
-      })
-      return { payload, signature, eventId }
-    },
+    signedEvent,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -1574,7 +1574,7 @@ const matrix: Record<string, RouteRule> = {
         expect: vendorStaff,
       },
       {
-        path: `/admin/contribution/orders?which=x&credit=y&page=zz&partnerId=${junk}`,
+        path: `/admin/contribution/orders?which=x&credit=y&page=zz&partnerId=${encodeURIComponent(junk)}`,
         expect: vendorStaff,
       },
     ],
@@ -1582,7 +1582,10 @@ const matrix: Record<string, RouteRule> = {
   'routes/admin.contribution.registrations': {
     get: [
       { path: '/admin/contribution/registrations?metric=open', expect: vendorStaff },
-      { path: `/admin/contribution/registrations?metric=${junk}&page=-1`, expect: vendorStaff },
+      {
+        path: `/admin/contribution/registrations?metric=${encodeURIComponent(junk)}&page=-1`,
+        expect: vendorStaff,
+      },
     ],
   },
   'routes/admin.contribution.partners.$partnerId': {
@@ -1599,7 +1602,10 @@ const matrix: Record<string, RouteRule> = {
   'routes/admin.contribution.targets': {
     get: [
       { path: '/admin/contribution/targets', expect: vendorStaff },
-      { path: `/admin/contribution/targets?period=${junk}&q=%25&page=x`, expect: vendorStaff },
+      {
+        path: `/admin/contribution/targets?period=${encodeURIComponent(junk)}&q=%25&page=x`,
+        expect: vendorStaff,
+      },
     ],
     post: {
       writers: ['channel_manager', 'admin'],
@@ -1678,7 +1684,7 @@ const matrix: Record<string, RouteRule> = {
     get: [
       { path: '/portal/scorecard', expect: partnerStaff },
       {
-        path: `/portal/scorecard?partnerId=${partnerIds.pearlRiver}&period=${junk}`,
+        path: `/portal/scorecard?partnerId=${partnerIds.pearlRiver}&period=${encodeURIComponent(junk)}`,
         expect: partnerStaff,
         note: 'a partnerId in the URL is ignored: the scorecard is always the own partner’s',
       },

@@ -108,7 +108,6 @@ const productSpecs: ProductSpec[] = [
         [0, 0, 0],
       ] as [number, number, number][]
     )[index]!,
-    reserved: index === 0 ? 12 : 0,
     restockInDays: index === 5 ? 35 : undefined,
   })),
   ...[0.4, 0.75, 1.5, 3].map((kw, index) => ({

@@ -75,17 +75,16 @@ export async function insertDemoContribution(
         const placedAt = new Date(now.getTime() - daysAgo * DAY_MS - rng.int(0, 8 * 60) * 60_000)
         const cancelled = rng.chance(0.07)
         const unpaidCard = !cancelled && rng.chance(0.03)
+        // History only: delivered or on its way. Open orders (submitted, confirmed) hold stock
+        // reservations, which the order demo data (seed-orders.ts) makes with their allocations.
+        if (!cancelled && !unpaidCard && daysAgo <= 3) continue
         const status: OrderStatus = cancelled
           ? 'cancelled'
           : unpaidCard
             ? 'expired'
             : daysAgo > 20
               ? 'delivered'
-              : daysAgo > 10
-                ? 'shipped'
-                : daysAgo > 4
-                  ? 'confirmed'
-                  : 'submitted'
+              : 'shipped'
         const linked = won.length > 0 && rng.chance(0.15) ? rng.pick(won) : null
         const [sequence] = await queryRows<{ n: string }>(
           db,

@@ -169,11 +169,14 @@ test('SQL and resolveNetPrice agree on every price and source', async () => {
   const sources = new Set<string>()
   let compared = 0
 
+  // Today gets every quantity; the other dates (around the rules' validity edges, which fall
+  // between -10 and 9) a random half of them, so each run covers different ones.
   for (const partner of partners) {
     for (const offset of [-11, -4, -1, 0, 1, 3, 6, 9]) {
       const date = day(offset)
       const rules = await findPriceRules(db, { partner, productIds, date })
       for (const quantity of quantities) {
+        if (offset !== 0 && quantity !== 1 && rnd() < 0.5) continue
         const dealDiscountBps = rnd() < 0.3 ? int(0, 2000) : null
         const rows = await queryRows<{ id: string; unit_net_minor: string; price_source: string }>(
           db,

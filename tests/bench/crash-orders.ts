@@ -4,7 +4,8 @@
  * configured; buyers place orders (half on account, half by card, some with the scarce hot SKU)
  * and every card order is paid by a signed checkout.session.completed webhook, as Stripe sends it
  * after the buyer pays. In the middle of the load the server's node process is killed with
- * SIGKILL, so transactions die half done. The server is started again; every buyer whose checkout
+ * SIGKILL, so transactions die half done (three times per run unless told, 2–6 s into each
+ * round's load). The server is started again; every buyer whose checkout
  * got no answer sends it again with the same idempotency key (twice at once: a double click),
  * every webhook that got no answer is delivered again, and every delivered one once more (Stripe
  * retries). A short load follows, then the books are checked:
@@ -17,7 +18,7 @@
  * - every acknowledged payment webhook left its order paid with a succeeded payment, paid once;
  * - the hot SKU's order lines hold no more units than it has.
  *
- *   npm run bench:crash-orders -- [--buyers 20] [--kill-after 4] [--after 3] [--seed 1]
+ *   npm run bench:crash-orders -- [--buyers 20] [--kills 3] [--kill-after 4] [--after 3] [--seed 1]
  *     [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_crash_orders]
  *
  * Card checkouts never reach Stripe (the order waits for payment; the Checkout Session is opened
@@ -185,14 +186,16 @@ async function main() {
     'after',
     'seed',
     'hot-units',
+    'kills',
   ])
   const databaseUrl = options.get('database-url') ?? DEFAULT_DATABASE_URL
   const databaseName = databaseNameOf(databaseUrl)
   const buyerCount = positiveInt(options.get('buyers'), 20, 'buyers')
   const seed = positiveInt(options.get('seed'), 1, 'seed')
   const next = random(seed)
-  // When in the load the server dies: 3–6 s in unless told.
-  const killAfterS = Number(options.get('kill-after') ?? (3 + next() * 3).toFixed(2))
+  // How often the server dies, and when in each round's load: 2–6 s in unless told.
+  const kills = positiveInt(options.get('kills'), 3, 'kills')
+  const killAfterOption = options.has('kill-after') ? Number(options.get('kill-after')) : null
   const afterS = Number(options.get('after') ?? 3)
   const hotUnits = positiveInt(options.get('hot-units'), 30, 'hot-units')
   mkdirSync(resultsDir, { recursive: true })
@@ -207,7 +210,7 @@ async function main() {
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} })
   console.log(
     `Database ${databaseName}: ${buyerCount} buyers (even: on account, odd: card), ` +
-      `${fixture.products.length} SKUs, hot SKU with ${hotUnits} units; kill after ${killAfterS} s`,
+      `${fixture.products.length} SKUs, hot SKU with ${hotUnits} units; ${kills} kills`,
   )
 
   let server: RunningServer = await startServer({
@@ -224,11 +227,8 @@ async function main() {
   const webhooks: Webhook[] = []
   const tally: Record<string, number> = {}
   const count = (label: string) => (tally[label] = (tally[label] ?? 0) + 1)
-  const inFlight: { checkouts: Checkout[]; adds: number; webhooks: Webhook[] } = {
-    checkouts: [],
-    adds: 0,
-    webhooks: [],
-  }
+  type InFlight = { checkouts: Checkout[]; adds: number; webhooks: Webhook[] }
+  let inFlight: InFlight = { checkouts: [], adds: 0, webhooks: [] }
 
   /** A payment webhook for the order, as Stripe sends it once the buyer has paid. */
   async function paymentFor(orderId: string): Promise<Webhook> {
@@ -250,7 +250,7 @@ async function main() {
     const buyer = fixture.buyers[worker]!
     const cookie = cookies[worker]!
     const method: Method = worker % 2 === 0 ? 'on_account' : 'card'
-    const rng = random(seed * 1000 + worker + (phase === 'after' ? 500 : 0))
+    const rng = random(seed * 1000 + worker * 37 + phase.length * 7919 + phase.charCodeAt(1))
     let cycle = 0
     while (!until()) {
       const lines = pickLines(fixture, rng)
@@ -310,95 +310,130 @@ async function main() {
     }
   }
 
-  // 1. The load, and the kill in the middle of it.
-  const serverPid = server.pid
-  const cmdline = readFileSync(`/proc/${serverPid}/cmdline`, 'utf8').split('\0')
-  if (!cmdline[0]!.endsWith('node') || !cmdline.includes('server/index.ts')) {
-    throw new Error(`pid ${serverPid} is not the server's node process: ${cmdline.join(' ')}`)
+  type Round = {
+    round: number
+    serverPid: number
+    killAfterS: number
+    /** Seconds from the round's start to the kill. */
+    killedAtS: number
+    placedBeforeKill: number
+    openTransactionsAtKill: number
+    inFlight: { checkouts: number; adds: number; webhooks: number }
+    retried: { committedBeforeKill: number; placedOnRetry: number; refusedOnRetry: number }
+    retryAnswers: { key: string; method: Method; answers: string[] | undefined }[]
   }
-  let killedAt = 0
-  const loadStarted = performance.now()
-  const killer = (async () => {
-    await new Promise((resolve) => setTimeout(resolve, killAfterS * 1000))
-    // The in-flight transactions of this instant: what the kill interrupts.
-    const [open] = await sql<{ n: number }[]>`
-      select count(*)::int as n from pg_stat_activity
-      where datname = ${databaseName} and xact_start is not null
-        and application_name = 'channel-portal'`
-    process.kill(serverPid, 'SIGKILL')
-    killedAt = performance.now()
-    return open!.n
-  })()
-  const firstOrigin = server.origin
-  await Promise.all(
-    fixture.buyers.map((_, worker) => buyerLoop(worker, firstOrigin, () => false, 'before')),
-  )
-  const openTransactionsAtKill = await killer
-  for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(serverPid, 0)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    } catch {
-      break
-    }
-  }
-  await server.stop()
-  const beforeKill = {
-    seconds: (killedAt - loadStarted) / 1000,
-    placed: checkouts.filter((c) => c.orderId).length,
-    tally: { ...tally },
-  }
-  console.log(
-    `Killed pid ${serverPid} (SIGKILL) ${beforeKill.seconds.toFixed(2)} s into the load: ` +
-      `${beforeKill.placed} orders placed, ${openTransactionsAtKill} transactions open, ` +
-      `${inFlight.checkouts.length} checkouts, ${inFlight.adds} adds and ` +
-      `${inFlight.webhooks.length} webhooks without an answer`,
-  )
+  const rounds: Round[] = []
+  let logNo = 1
 
-  // 2. Restart; retry the unanswered checkouts (twice at once) and webhooks; Stripe re-sends.
-  server = await startServer({
-    databaseUrl,
-    logFile: path.join(resultsDir, `${stamp}.crash-orders.server-2.log`),
-    env: stripeEnv,
-  })
-  const origin = server.origin
-  const [{ n: ordersAfterRestart }] = await sql<{ n: number }[]>`
-    select count(*)::int as n from orders`
-  const committedBeforeRetry = new Set(
-    (await sql<{ key: string }[]>`select idempotency_key as key from orders`).map((r) => r.key),
-  )
-  await Promise.all(
-    inFlight.checkouts.map(async (checkout) => {
-      const buyer = fixture.buyers[checkout.worker]!
-      const request = {
-        idempotencyKey: checkout.key,
-        lines: checkout.lines,
-        shippingAddressId: buyer.addressId,
-        paymentMethod: checkout.method,
-        poNumber: `CRASH-RETRY-${checkout.worker}`,
-      }
-      const answers = await Promise.all(
-        [0, 1].map(() => checkoutOverHttp(origin, cookies[checkout.worker]!, request)),
-      )
-      checkout.retryAnswers = answers.map((a) => a.orderId ?? `HTTP ${a.status}`)
-      const ids = new Set(answers.map((a) => a.orderId).filter((id) => id !== null))
-      if (ids.size > 1) violations.push(`retried key ${checkout.key} answered two orders`)
-      checkout.orderId = [...ids][0] ?? null
-      if (!checkout.orderId) await clearCart(origin, cookies[checkout.worker]!)
-      if (checkout.orderId && checkout.method === 'card') {
-        const paid = webhooks.some((w) => w.orderId === checkout.orderId)
-        if (!paid) await deliver(origin, await paymentFor(checkout.orderId))
-      }
-    }),
-  )
-  for (const webhook of inFlight.webhooks) await deliver(origin, webhook)
-  for (const webhook of webhooks) {
-    if (!inFlight.webhooks.includes(webhook)) await deliver(origin, webhook)
+  // 1–2, once per kill: load, SIGKILL in the middle of it, restart, retries.
+  for (let round = 1; round <= kills; round++) {
+    const serverPid = server.pid
+    const cmdline = readFileSync(`/proc/${serverPid}/cmdline`, 'utf8').split('\0')
+    if (!cmdline[0]!.endsWith('node') || !cmdline.includes('server/index.ts')) {
+      throw new Error(`pid ${serverPid} is not the server's node process: ${cmdline.join(' ')}`)
+    }
+    const killAfterS = killAfterOption ?? Number((2 + next() * 4).toFixed(2))
+    const placedBefore = checkouts.filter((c) => c.orderId).length
+    inFlight = { checkouts: [], adds: 0, webhooks: [] }
+    let killedAt = 0
+    const roundStarted = performance.now()
+    const killer = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, killAfterS * 1000))
+      // The transactions open at this instant: what the kill interrupts.
+      const [open] = await sql<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = ${databaseName} and xact_start is not null
+          and application_name = 'channel-portal'`
+      process.kill(serverPid, 'SIGKILL')
+      killedAt = performance.now()
+      return open!.n
+    })()
+    const deadOrigin = server.origin
+    await Promise.all(
+      fixture.buyers.map((_, worker) => buyerLoop(worker, deadOrigin, () => false, `r${round}`)),
+    )
+    const openTransactionsAtKill = await killer
+    await server.stop()
+    const placedBeforeKill = checkouts.filter((c) => c.orderId).length - placedBefore
+    console.log(
+      `Round ${round}: killed pid ${serverPid} (SIGKILL) ` +
+        `${((killedAt - roundStarted) / 1000).toFixed(2)} s into the load: ` +
+        `${placedBeforeKill} orders placed, ${openTransactionsAtKill} transactions open, ` +
+        `${inFlight.checkouts.length} checkouts, ${inFlight.adds} adds and ` +
+        `${inFlight.webhooks.length} webhooks without an answer`,
+    )
+
+    // Restart; the unanswered checkouts again (twice at once), the unanswered webhooks again,
+    // and every delivered webhook once more (Stripe retries whatever it is unsure of).
+    server = await startServer({
+      databaseUrl,
+      logFile: path.join(resultsDir, `${stamp}.crash-orders.server-${++logNo}.log`),
+      env: stripeEnv,
+    })
+    const origin = server.origin
+    const committedBeforeRetry = new Set(
+      (await sql<{ key: string }[]>`select idempotency_key as key from orders`).map((r) => r.key),
+    )
+    await Promise.all(
+      inFlight.checkouts.map(async (checkout) => {
+        const buyer = fixture.buyers[checkout.worker]!
+        const request = {
+          idempotencyKey: checkout.key,
+          lines: checkout.lines,
+          shippingAddressId: buyer.addressId,
+          paymentMethod: checkout.method,
+          poNumber: `CRASH-RETRY-${checkout.worker}`,
+        }
+        const answers = await Promise.all(
+          [0, 1].map(() => checkoutOverHttp(origin, cookies[checkout.worker]!, request)),
+        )
+        checkout.retryAnswers = answers.map((a) => a.orderId ?? `HTTP ${a.status}`)
+        const ids = new Set(answers.map((a) => a.orderId).filter((id) => id !== null))
+        if (ids.size > 1) violations.push(`retried key ${checkout.key} answered two orders`)
+        checkout.orderId = [...ids][0] ?? null
+        if (!checkout.orderId) await clearCart(origin, cookies[checkout.worker]!)
+        if (checkout.orderId && checkout.method === 'card') {
+          const paid = webhooks.some((w) => w.orderId === checkout.orderId)
+          if (!paid) await deliver(origin, await paymentFor(checkout.orderId))
+        }
+      }),
+    )
+    for (const webhook of inFlight.webhooks) await deliver(origin, webhook)
+    for (const webhook of webhooks) {
+      if (!inFlight.webhooks.includes(webhook)) await deliver(origin, webhook)
+    }
+    // Buyers whose add-to-cart got no answer start again from an empty cart.
+    await Promise.all(cookies.map((cookie) => clearCart(origin, cookie)))
+    const retried = inFlight.checkouts
+    rounds.push({
+      round,
+      serverPid,
+      killAfterS,
+      killedAtS: (killedAt - roundStarted) / 1000,
+      placedBeforeKill,
+      openTransactionsAtKill,
+      inFlight: {
+        checkouts: retried.length,
+        adds: inFlight.adds,
+        webhooks: inFlight.webhooks.length,
+      },
+      retried: {
+        committedBeforeKill: retried.filter((c) => committedBeforeRetry.has(c.key)).length,
+        placedOnRetry: retried.filter((c) => c.orderId && !committedBeforeRetry.has(c.key)).length,
+        refusedOnRetry: retried.filter((c) => !c.orderId).length,
+      },
+      retryAnswers: retried.map((c) => ({ key: c.key, method: c.method, answers: c.retryAnswers })),
+    })
+    const r = rounds.at(-1)!.retried
+    console.log(
+      `  retried ${retried.length} keys (each twice at once): ${r.committedBeforeKill} had ` +
+        `committed before the kill (replayed), ${r.placedOnRetry} placed on retry, ` +
+        `${r.refusedOnRetry} refused`,
+    )
   }
-  // Buyers whose add-to-cart got no answer start again from an empty cart.
-  await Promise.all(cookies.map((cookie) => clearCart(origin, cookie)))
 
   // 3. The restarted server takes orders as before.
+  const origin = server.origin
   const afterUntil = performance.now() + afterS * 1000
   const tallyBefore = { ...tally }
   await Promise.all(
@@ -471,26 +506,16 @@ async function main() {
   if (!books.ok) violations.push('the books disagree (see above)')
   await sql.end({ timeout: 5 })
 
-  const retried = inFlight.checkouts
   const summary = {
     at: new Date().toISOString(),
     databaseName,
-    options: { buyerCount, seed, killAfterS, afterS, hotUnits },
-    serverPid,
-    beforeKill,
-    openTransactionsAtKill,
-    inFlight: {
-      checkouts: retried.length,
-      adds: inFlight.adds,
-      webhooks: inFlight.webhooks.length,
-    },
-    ordersRightAfterRestart: ordersAfterRestart,
+    options: { buyerCount, seed, kills, killAfterS: killAfterOption, afterS, hotUnits },
+    rounds,
     retried: {
-      keys: retried.length,
-      committedBeforeKill: retried.filter((c) => committedBeforeRetry.has(c.key)).length,
-      placedOnRetry: retried.filter((c) => c.orderId && !committedBeforeRetry.has(c.key)).length,
-      refusedOnRetry: retried.filter((c) => !c.orderId).length,
-      answers: retried.map((c) => ({ key: c.key, method: c.method, answers: c.retryAnswers })),
+      keys: rounds.reduce((n, r) => n + r.inFlight.checkouts, 0),
+      committedBeforeKill: rounds.reduce((n, r) => n + r.retried.committedBeforeKill, 0),
+      placedOnRetry: rounds.reduce((n, r) => n + r.retried.placedOnRetry, 0),
+      refusedOnRetry: rounds.reduce((n, r) => n + r.retried.refusedOnRetry, 0),
     },
     webhooks: {
       delivered: webhooks.length,
@@ -516,8 +541,8 @@ async function main() {
   writeFileSync(file, JSON.stringify(summary, null, 2))
 
   console.log(
-    `Retried ${retried.length} keys (each twice at once): ${summary.retried.committedBeforeKill} had ` +
-      `committed before the kill (replayed), ${summary.retried.placedOnRetry} placed on retry, ` +
+    `${kills} kills; retried ${summary.retried.keys} keys: ${summary.retried.committedBeforeKill} ` +
+      `had committed before the kill (replayed), ${summary.retried.placedOnRetry} placed on retry, ` +
       `${summary.retried.refusedOnRetry} refused (shortage)`,
   )
   console.log(

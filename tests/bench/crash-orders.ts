@@ -4,8 +4,8 @@
  * configured; buyers place orders (half on account, half by card, some with the scarce hot SKU)
  * and every card order is paid by a signed checkout.session.completed webhook, as Stripe sends it
  * after the buyer pays. In the middle of the load the server's node process is killed with
- * SIGKILL, so transactions die half done (three times per run unless told, 2–6 s into each
- * round's load). The server is started again; every buyer whose checkout
+ * SIGKILL, so transactions die half done (three times per run unless told; each time once the
+ * round has placed 8 orders, then 0–1.5 s later). The server is started again; every buyer whose checkout
  * got no answer sends it again with the same idempotency key (twice at once: a double click),
  * every webhook that got no answer is delivered again, and every delivered one once more (Stripe
  * retries). A short load follows, then the books are checked:
@@ -18,7 +18,8 @@
  * - every acknowledged payment webhook left its order paid with a succeeded payment, paid once;
  * - the hot SKU's order lines hold no more units than it has.
  *
- *   npm run bench:crash-orders -- [--buyers 20] [--kills 3] [--kill-after 4] [--after 3] [--seed 1]
+ *   npm run bench:crash-orders -- [--buyers 20] [--kills 3] [--kill-after-orders 8]
+ *     [--kill-after <s from the round's start>] [--after 3] [--seed 1]
  *     [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_crash_orders]
  *
  * Card checkouts never reach Stripe (the order waits for payment; the Checkout Session is opened
@@ -126,34 +127,34 @@ async function deliver(origin: string, webhook: Webhook): Promise<string> {
     payload: webhook.payload,
     secret: stripeEnv.STRIPE_WEBHOOK_SECRET,
   })
-  const response = await guarded(() =>
-    fetch(`${origin}/webhooks/stripe`, {
+  const { status, text } = await guarded(async () => {
+    const response = await fetch(`${origin}/webhooks/stripe`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'stripe-signature': signature },
       body: webhook.payload,
       signal: AbortSignal.timeout(30_000),
-    }),
-  )
-  const text = await response.text()
+    })
+    return { status: response.status, text: await response.text() }
+  })
   const answer =
-    response.status === 200
+    status === 200
       ? ((JSON.parse(text) as { outcome?: string }).outcome ?? '200')
-      : `HTTP ${response.status}`
+      : `HTTP ${status}`
   webhook.answers.push(answer)
   return answer
 }
 
 async function clearCart(origin: string, cookie: string) {
-  const response = await guarded(() =>
-    fetch(`${origin}/portal/cart`, {
+  await guarded(async () => {
+    const response = await fetch(`${origin}/portal/cart`, {
       method: 'POST',
       redirect: 'manual',
       headers: { origin, cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ intent: 'clear' }),
       signal: AbortSignal.timeout(30_000),
-    }),
-  )
-  await response.arrayBuffer()
+    })
+    await response.arrayBuffer()
+  })
 }
 
 function pickLines(fixture: OrdersFixture, next: () => number): CartLineRequest[] {
@@ -187,6 +188,7 @@ async function main() {
     'seed',
     'hot-units',
     'kills',
+    'kill-after-orders',
   ])
   const databaseUrl = options.get('database-url') ?? DEFAULT_DATABASE_URL
   const databaseName = databaseNameOf(databaseUrl)
@@ -196,6 +198,9 @@ async function main() {
   // How often the server dies, and when in each round's load: 2–6 s in unless told.
   const kills = positiveInt(options.get('kills'), 3, 'kills')
   const killAfterOption = options.has('kill-after') ? Number(options.get('kill-after')) : null
+  // Unless --kill-after says when, a round's kill waits until this many orders of the round are
+  // placed (the restarted server is warm and busy), then 0–1.5 s more.
+  const killAfterOrders = positiveInt(options.get('kill-after-orders'), 8, 'kill-after-orders')
   const afterS = Number(options.get('after') ?? 3)
   const hotUnits = positiveInt(options.get('hot-units'), 30, 'hot-units')
   mkdirSync(resultsDir, { recursive: true })
@@ -313,6 +318,7 @@ async function main() {
   type Round = {
     round: number
     serverPid: number
+    /** Seconds waited after the round's first orders (or from its start, with --kill-after). */
     killAfterS: number
     /** Seconds from the round's start to the kill. */
     killedAtS: number
@@ -332,12 +338,20 @@ async function main() {
     if (!cmdline[0]!.endsWith('node') || !cmdline.includes('server/index.ts')) {
       throw new Error(`pid ${serverPid} is not the server's node process: ${cmdline.join(' ')}`)
     }
-    const killAfterS = killAfterOption ?? Number((2 + next() * 4).toFixed(2))
+    const killAfterS = killAfterOption ?? Number((next() * 1.5).toFixed(2))
     const placedBefore = checkouts.filter((c) => c.orderId).length
     inFlight = { checkouts: [], adds: 0, webhooks: [] }
     let killedAt = 0
     const roundStarted = performance.now()
     const killer = (async () => {
+      const waitUntil = performance.now() + 120_000
+      while (
+        killAfterOption === null &&
+        checkouts.filter((c) => c.orderId).length - placedBefore < killAfterOrders &&
+        performance.now() < waitUntil
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
       await new Promise((resolve) => setTimeout(resolve, killAfterS * 1000))
       // The transactions open at this instant: what the kill interrupts.
       const [open] = await sql<{ n: number }[]>`
@@ -509,7 +523,15 @@ async function main() {
   const summary = {
     at: new Date().toISOString(),
     databaseName,
-    options: { buyerCount, seed, kills, killAfterS: killAfterOption, afterS, hotUnits },
+    options: {
+      buyerCount,
+      seed,
+      kills,
+      killAfterS: killAfterOption,
+      killAfterOrders,
+      afterS,
+      hotUnits,
+    },
     rounds,
     retried: {
       keys: rounds.reduce((n, r) => n + r.inFlight.checkouts, 0),

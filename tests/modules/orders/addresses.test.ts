@@ -99,16 +99,18 @@ describe('the address book', () => {
     const owner = await partnerAdmin()
     const intruder = await partnerAdmin()
     const address = await createAddress(database.db, { actor: owner.actor, input: input() })
+    // One attempt at a time: started together, a refusal could settle before it is awaited.
     for (const attempt of [
-      updateAddress(database.db, {
-        actor: intruder.actor,
-        addressId: address.addressId,
-        input: input({ city: 'Elsewhere' }),
-      }),
-      setDefaultAddress(database.db, { actor: intruder.actor, addressId: address.addressId }),
-      deleteAddress(database.db, { actor: intruder.actor, addressId: address.addressId }),
+      () =>
+        updateAddress(database.db, {
+          actor: intruder.actor,
+          addressId: address.addressId,
+          input: input({ city: 'Elsewhere' }),
+        }),
+      () => setDefaultAddress(database.db, { actor: intruder.actor, addressId: address.addressId }),
+      () => deleteAddress(database.db, { actor: intruder.actor, addressId: address.addressId }),
     ]) {
-      expect((await refusal(attempt)).code).toBe('not_found')
+      expect((await refusal(attempt())).code).toBe('not_found')
     }
     const [kept] = await findAddresses(database.db, { partnerId: owner.partner.id })
     expect(kept).toMatchObject({ city: 'Guangzhou', isDefault: true })

@@ -205,7 +205,11 @@ export const RegisterDealForm = z
 
 export type RegisterDealInput = z.output<typeof RegisterDealForm>
 
+// Building a DateTimeFormat (time zone data, locale) costs far more than formatting with one, and
+// pricing, carts and checkout ask for today several times per request.
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+
 /** Today in China Standard Time, as YYYY-MM-DD (dates in the product are calendar dates there). */
 export function todayInShanghai(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)
+  return shanghaiDate.format(now)
 }

@@ -12,15 +12,21 @@ export type CartActor = { id: string; partnerId: string }
  * so cart writes and placing an order never interleave on one cart.
  */
 export async function lockCart(tx: Database, actor: CartActor): Promise<{ id: string }> {
-  await tx
-    .insert(carts)
-    .values({ userId: actor.id, partnerId: actor.partnerId })
-    .onConflictDoNothing({ target: carts.userId })
-  const [cart] = await tx
-    .select({ id: carts.id, partnerId: carts.partnerId })
-    .from(carts)
-    .where(eq(carts.userId, actor.id))
-    .for('update')
+  const locked = () =>
+    tx
+      .select({ id: carts.id, partnerId: carts.partnerId })
+      .from(carts)
+      .where(eq(carts.userId, actor.id))
+      .for('update')
+  // Almost every call finds the cart: the insert runs only for a user's first one.
+  let [cart] = await locked()
+  if (!cart) {
+    await tx
+      .insert(carts)
+      .values({ userId: actor.id, partnerId: actor.partnerId })
+      .onConflictDoNothing({ target: carts.userId })
+    ;[cart] = await locked()
+  }
   if (!cart) throw new Error('cart row vanished under its lock')
   if (cart.partnerId !== actor.partnerId) {
     // A user never changes partner today; if one did, the old partner's cart must not follow.

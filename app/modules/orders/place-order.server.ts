@@ -267,29 +267,27 @@ async function placeInTransaction(
   }
 
   // Products no longer sold cannot be ordered; say so with the other lines' availability.
-  const [display] = await tx.select().from(catalogSettings).limit(1)
-  const shown = (available: number) =>
-    availabilityFor({
-      available,
-      display: display?.availabilityDisplay ?? 'exact',
-      lowStockThreshold: display?.lowStockThreshold ?? 10,
-      restockDate: null,
+  // How availability is shown is read only when there is a shortage to describe.
+  type Short = { item: (typeof items)[number]; available: number; reason: OrderShortage['reason'] }
+  const describe = async (short: Short[]): Promise<OrderShortage[]> => {
+    const [display] = await tx.select().from(catalogSettings).limit(1)
+    return short.map(({ item, available, reason }) => {
+      const availability = availabilityFor({
+        available,
+        display: display?.availabilityDisplay ?? 'exact',
+        lowStockThreshold: display?.lowStockThreshold ?? 10,
+        restockDate: null,
+      })
+      return {
+        productId: item.productId,
+        sku: item.sku,
+        name: item.name,
+        requested: item.quantity,
+        available: availability.available,
+        band: availability.band,
+        reason,
+      }
     })
-  const shortage = (
-    item: (typeof items)[number],
-    available: number,
-    reason: OrderShortage['reason'],
-  ): OrderShortage => {
-    const availability = shown(available)
-    return {
-      productId: item.productId,
-      sku: item.sku,
-      name: item.name,
-      requested: item.quantity,
-      available: availability.available,
-      band: availability.band,
-      reason,
-    }
   }
   if (items.some((item) => !item.active)) {
     const available = await findAvailable(
@@ -297,11 +295,13 @@ async function placeInTransaction(
       items.map((item) => item.productId),
     )
     throw new ShortageAbort(
-      items.flatMap((item) => {
-        const free = available.get(item.productId) ?? 0
-        if (!item.active) return [shortage(item, 0, 'inactive')]
-        return free < item.quantity ? [shortage(item, free, 'insufficient')] : []
-      }),
+      await describe(
+        items.flatMap((item): Short[] => {
+          const free = available.get(item.productId) ?? 0
+          if (!item.active) return [{ item, available: 0, reason: 'inactive' }]
+          return free < item.quantity ? [{ item, available: free, reason: 'insufficient' }] : []
+        }),
+      ),
     )
   }
 
@@ -353,14 +353,18 @@ async function placeInTransaction(
   if (!reservation.ok) {
     const byProduct = new Map(items.map((item) => [item.productId, item]))
     throw new ShortageAbort(
-      reservation.shortages.map((s) =>
-        shortage(byProduct.get(s.productId)!, s.available, 'insufficient'),
+      await describe(
+        reservation.shortages.map((s) => ({
+          item: byProduct.get(s.productId)!,
+          available: s.available,
+          reason: 'insufficient' as const,
+        })),
       ),
     )
   }
 
-  // 5. Credit (on account) or a payment window (card).
-  const settings = await getOrderSettings(tx)
+  // 5. Credit (on account) or a payment window (card). The vendor's windows are read only when
+  // the order waits (credit hold, card payment).
   let status: PlacedOrder['status']
   let creditHoldExpiresAt: Date | null = null
   let paymentExpiresAt: Date | null = null
@@ -373,10 +377,12 @@ async function placeInTransaction(
       status = 'submitted'
     } else {
       status = 'credit_hold'
+      const settings = await getOrderSettings(tx)
       creditHoldExpiresAt = new Date(now.getTime() + settings.creditHoldHours * 3_600_000)
     }
   } else {
     status = 'pending_payment'
+    const settings = await getOrderSettings(tx)
     paymentExpiresAt = new Date(now.getTime() + settings.cardPaymentMinutes * 60_000)
   }
 

@@ -18,6 +18,10 @@ export type StartServerOptions = {
   logFile: string
   poolMax?: number
   readyTimeoutMs?: number
+  /** Extra node flags for the server process (e.g. `--cpu-prof`, `--cpu-prof-dir=…`). */
+  nodeArgs?: readonly string[]
+  /** Extra environment for the server (e.g. payment settings). */
+  env?: Readonly<Record<string, string>>
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
@@ -45,7 +49,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = await findFreePort()
   const origin = `http://127.0.0.1:${port}`
   const log = createWriteStream(options.logFile)
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/index.ts']
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -60,6 +65,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       DB_POOL_MAX: String(options.poolMax ?? 20),
       SEED_DEMO: '0',
       SMTP_URL: '',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -221,9 +221,10 @@ export type CatalogRowRecord = {
 }
 
 /**
- * One ordered window of a view with its rows priced. The window is chosen first (by name or
- * availability: an index walk, nothing priced; by price: netPriceSortKey in one pass over the
- * matches) and only its rows are priced by the net-price join, which gives the prices shown.
+ * One ordered window of a view with its rows priced. The window is chosen first, nothing priced
+ * (by name or availability: an index walk, or a search's trigram matches sorted; by price: the
+ * per-tier price keys merged with the partner's contracts, priceOrderedQuery) and only its rows
+ * are priced by the net-price join, which gives the prices shown.
  */
 export function catalogWindowQuery(options: {
   filter: CatalogFilter

@@ -327,6 +327,7 @@ export default function CatalogPage() {
         page={catalog.page}
         pageCount={catalog.pageCount}
         total={catalog.total}
+        totalIsExact={catalog.totalIsExact}
         hrefFor={(page) => `/portal/catalog${catalogListSearch(query, { page })}`}
         label={t('catalog:list.pagination')}
       />

@@ -68,6 +68,14 @@ export const products = pgTable(
     index('products_line_idx').on(t.productLineId),
     index('products_category_idx').on(t.categoryId),
     index('products_name_idx').on(t.name, t.id),
+    // A partner's catalog filtered by line or category, in name order: a walk of one line's
+    // active products instead of the whole catalog's names.
+    index('products_active_line_name_idx')
+      .on(t.productLineId, t.name, t.id)
+      .where(sql`${t.active}`),
+    index('products_active_category_name_idx')
+      .on(t.categoryId, t.name, t.id)
+      .where(sql`${t.active}`),
     index('products_sku_trgm_idx').using('gin', t.sku.op('gin_trgm_ops')),
     index('products_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     check('products_list_price_nonneg', sql`${t.listPriceMinor} >= 0`),
@@ -280,6 +288,32 @@ export const productStock = pgTable(
     restockDate: date({ mode: 'string' }),
   },
   (t) => [index('product_stock_available_idx').on(t.available)],
+)
+
+/**
+ * A tier's net unit price of a product at one unit before contract prices (volume break at one
+ * unit, else tier discount, else list), as time segments [validFrom, validTo] that cover every
+ * date exactly once (the first starts at -infinity; validTo null = open-ended). Kept by triggers
+ * on products, tier_discounts and volume_breaks in the same transaction as the change (migration
+ * 0015), so the catalog sorts by net price with an index walk and only the partner's few
+ * contract prices are merged in per request (ADR 0015). Never shown: prices on screen come from
+ * the net-price join.
+ */
+export const catalogTierPrices = pgTable(
+  'catalog_tier_prices',
+  {
+    tier: partnerTier().notNull(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+    unitNetMinor: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tier, t.productId, t.validFrom] }),
+    index('catalog_tier_prices_sort_idx').on(t.tier, t.unitNetMinor, t.productId),
+  ],
 )
 
 /** Every manual stock change, with its reason (orders reserve and ship through their own rows). */

@@ -83,7 +83,7 @@ type SqlTiming = {
 }
 
 type HttpScenario = {
-  id: 'ceiling' | 'catalog' | 'search' | 'price'
+  id: 'ceiling' | 'catalog' | 'filtered' | 'search' | 'price'
   title: string
   path: string
   role: 'admin' | 'partner'
@@ -390,6 +390,8 @@ async function runHttp(
     waitIdleSeconds: number
     logFile: string
     expectedFirstSku: string | null
+    /** A product line's id for the filtered page. */
+    filterLineId: string
   },
 ): Promise<HttpOutcome[]> {
   const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1))
@@ -404,6 +406,12 @@ async function runHttp(
       id: 'catalog',
       title: 'GET /portal/catalog (by name)',
       path: '/portal/catalog',
+      role: 'partner',
+    },
+    {
+      id: 'filtered',
+      title: 'GET /portal/catalog?line=…&inStock=1 (one line, in stock)',
+      path: `/portal/catalog?line=${options.filterLineId}&inStock=1`,
       role: 'partner',
     },
     {
@@ -598,6 +606,8 @@ async function main() {
     if (scenarios.has('http')) {
       const [first] = await sql<{ sku: string }[]>`
         select sku from products where active order by name, id limit 1`
+      const [line] = await sql<{ id: string }[]>`
+        select id from product_lines where active order by code limit 1`
       http = await runHttp(databaseUrl, actors, q, {
         durationSeconds,
         warmupSeconds,
@@ -605,6 +615,7 @@ async function main() {
         waitIdleSeconds,
         logFile: path.join(resultsDir, `${stamp}.catalog.server.log`),
         expectedFirstSku: first?.sku ?? null,
+        filterLineId: line!.id,
       })
     }
 

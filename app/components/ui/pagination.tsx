@@ -9,12 +9,15 @@ export function Pagination({
   page,
   pageCount,
   total,
+  totalIsExact = true,
   hrefFor,
   label,
 }: {
   page: number
   pageCount: number
   total: number
+  /** False when `total` is a lower bound (a capped count): shown as "1,000+". */
+  totalIsExact?: boolean
   hrefFor: (page: number) => string
   /** Accessible name of the navigation landmark, e.g. "Registrations pages". */
   label: string
@@ -27,7 +30,7 @@ export function Pagination({
       className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600"
     >
       <p>
-        {t('common:pagination.summary', {
+        {t(totalIsExact ? 'common:pagination.summary' : 'common:pagination.summaryAtLeast', {
           page: formatNumber(page, locale),
           pages: formatNumber(pageCount, locale),
           total: formatNumber(total, locale),

@@ -1,12 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
-import {
-  products,
-  productStock,
-  stockAdjustments,
-  stockLevels,
-  warehouses,
-} from '#db/schema/catalog'
+import { products, stockAdjustments, stockLevels, warehouses } from '#db/schema/catalog'
 import { recordAudit } from '#app/modules/audit/record-audit.server'
 import { todayInShanghai } from '#app/modules/deals/deal-rules'
 import { AppError, constraintOf, sqlStateOf } from '#app/utils/app-error'
@@ -77,15 +71,6 @@ export async function adjustStock(
       )
       const [current] = await tx.select().from(stockLevels).where(level).for('update')
       if (!current) throw productNotFound()
-      // The product's totals row is kept by a trigger that sums the warehouses. Holding its lock
-      // before the update makes the trigger read the other warehouses' committed rows, so two
-      // warehouses adjusted at once cannot leave stale totals. (Row, then totals: the order the
-      // trigger itself takes them in.)
-      await tx
-        .select({ productId: productStock.productId })
-        .from(productStock)
-        .where(eq(productStock.productId, productId))
-        .for('update')
 
       const restockDateChanges = input.restockDate !== current.restockDate
       if (restockDateChanges && input.restockDate !== null && input.restockDate < today) {

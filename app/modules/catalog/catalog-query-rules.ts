@@ -8,6 +8,11 @@ import { isUuid } from '#app/utils/ids'
  */
 
 export const catalogPageSize = 25
+/**
+ * Matches counted beyond the page's start: past it the page says "1,000+" instead of scanning
+ * every match, and pagination goes on one page at a time.
+ */
+export const catalogCountCap = 1_000
 /** Rows in one CSV export; narrower filters export the rest. */
 export const catalogExportLimit = 20_000
 /** The product page prices up to this many units (a typo of extra zeros is not a quote). */

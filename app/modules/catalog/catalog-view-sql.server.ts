@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { netPriceJoin } from '#app/modules/pricing/net-price-sql.server'
-import { bpsScale } from '#app/modules/pricing/price-rules'
 import type { PartnerTier } from '#app/modules/partners/partner-rules'
 import { isUuid } from '#app/utils/ids'
 import type { CatalogSort, SortDirection } from './catalog-query-rules'
@@ -48,6 +47,34 @@ export function catalogConditions(filter: CatalogFilter): SQL {
   return sql.join(conditions, sql` and `)
 }
 
+/** Columns a view's window carries from `products` (named and priced afterwards). */
+const windowColumns = sql`p.id, p.sku, p.name, p.unit, p.currency, p.image_url,
+  p.list_price_minor, p.product_line_id, p.category_id`
+
+/**
+ * Where a view's rows come from. A search of three characters or more is matched first, through
+ * the trigram indexes alone (a MATERIALIZED CTE, planned without the page's LIMIT), and the
+ * window is ordered from those matches: walking `products_name_idx` or the price keys and
+ * testing ILIKE on every row on the way costs seconds when the matches sit late in that order.
+ * Shorter fragments have no trigram to look up; they match most of the catalog, so the walk
+ * finds a page quickly. `where` is what remains to test on the source's rows (`p`, `ps`).
+ */
+function catalogSource(filter: CatalogFilter): { ctes: SQL[]; from: SQL; where: SQL } {
+  if ((filter.q?.trim().length ?? 0) < 3) {
+    return { ctes: [], from: sql`products p`, where: catalogConditions(filter) }
+  }
+  const match = sql`sk_matches as materialized (
+    select ${windowColumns} from products p
+    where ${catalogConditions({ ...filter, inStock: false })})`
+  return {
+    ctes: [match],
+    from: sql`sk_matches p`,
+    where: filter.inStock ? sql`ps.available > 0` : sql`true`,
+  }
+}
+
+const withClause = (ctes: SQL[]) => (ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)}` : sql``)
+
 /**
  * Availability as the sort sees it. Banded display sorts by band (in stock, low, out) and never by
  * the count, so the order of a page does not give away what the bands hide.
@@ -60,101 +87,94 @@ function availabilityKey(settings: CatalogDisplaySettings, available: SQL): SQL 
 }
 
 /**
- * ORDER BY of a view. Ties are broken by name and then id, so every row has one place and pages
- * neither repeat nor skip rows. Sorting by name follows `products_name_idx (name, id)` both ways.
- * When sorting by price, `netPrice` is the column holding the net price; `available` is the one
- * holding the stock total (`ps.available`, or `p.available` once selected into a window).
+ * ORDER BY of a view's priced rows. Ties are broken by name and then id, so every row has one
+ * place and pages neither repeat nor skip rows. Sorting by name follows `products_name_idx (name,
+ * id)` both ways; by price, the net price shown (`np.unit_net_minor`), which the window was chosen
+ * by (priceOrderedQuery).
  */
 export function catalogOrder(
   sort: CatalogSort,
   dir: SortDirection,
   settings: CatalogDisplaySettings,
-  columns: { available: SQL; netPrice: SQL } = {
-    available: sql`ps.available`,
-    netPrice: sql`np.unit_net_minor`,
-  },
 ): SQL {
   const direction = sql.raw(dir === 'desc' ? 'desc' : 'asc')
-  if (sort === 'price') return sql`${columns.netPrice} ${direction}, p.name asc, p.id asc`
+  if (sort === 'price') return sql`np.unit_net_minor ${direction}, p.name asc, p.id asc`
   if (sort === 'availability') {
-    return sql`${availabilityKey(settings, columns.available)} ${direction}, p.name asc, p.id asc`
+    return sql`${availabilityKey(settings, sql`ps.available`)} ${direction}, p.name asc, p.id asc`
   }
   return sql`p.name ${direction}, p.id ${direction}`
 }
 
-/** `round(amount × (10 000 − bps) / 10 000)` half away from zero, as `applyBps` (amounts ≥ 0). */
-const discounted = (amount: SQL, bps: SQL) =>
-  sql`((${amount}) * (${bpsScale} - (${bps})) + ${bpsScale / 2}) / ${bpsScale}`
+const validOn = (alias: string, date: SQL) => {
+  const a = sql.raw(alias)
+  return sql`${a}.valid_from <= ${date} and (${a}.valid_to is null or ${a}.valid_to >= ${date})`
+}
 
 /**
- * The partner's net unit price of every product `p` at one quantity, as joins over the partner's
- * few rule rows (hash joins), for ORDER BY net price over a whole catalog. The per-row LATERAL of
- * netPriceJoin costs about 50 µs a product, seconds at 100 000 SKUs; this is one pass. It follows
- * netPriceJoin exactly (tests/modules/catalog/price-sort-key.test.ts proves they agree): contract,
- * else the SKU's break, else the line's break, else the tier discount, else list; rows in another
- * currency than the product's are skipped. Adds the joins and returns the price expression.
+ * The partner's contract prices in force on the date, one per product and only in the product's
+ * own currency (the one netPriceJoin would use: the latest start, then the lower price): the
+ * few rows that override the tier's price in the sort. Columns `product_id`, `price_minor`.
  */
-export function netPriceSortKey(pricing: CatalogPricing, quantity = 1): { joins: SQL; key: SQL } {
+function contractSortKeys(pricing: CatalogPricing): SQL {
   const date = sql`${pricing.date}::date`
-  const tier = sql`${pricing.tier}::partner_tier`
-  const qty = sql`${quantity}::int`
-  const validOn = (alias: string) => {
-    const a = sql.raw(alias)
-    return sql`${a}.valid_from <= ${date} and (${a}.valid_to is null or ${a}.valid_to >= ${date})`
-  }
-  // A break's candidates split by kind: discounts apply in any currency, fixed prices only in
-  // the product's, so the best of each is found by hash key and the higher threshold wins (two
-  // breaks of one SKU or line never share a threshold on a date: migration 0007).
-  const breaks = (target: 'product_id' | 'product_line_id', alias: string, key: SQL) => {
-    const column = sql.raw(`vb.${target}`)
-    const d = sql.raw(`${alias}_d`)
-    const f = sql.raw(`${alias}_f`)
-    return {
-      joins: sql`
-        left join (
-          select distinct on (${column}) ${column} as target, vb.min_quantity, vb.discount_bps
-          from volume_breaks vb
-          where ${column} is not null and vb.tier = ${tier} and vb.min_quantity <= ${qty}
-            and vb.discount_bps is not null and ${validOn('vb')}
-          order by ${column}, vb.min_quantity desc
-        ) ${d} on ${d}.target = ${key}
-        left join (
-          select distinct on (${column}, vb.currency) ${column} as target, vb.currency,
-            vb.min_quantity, vb.price_minor
-          from volume_breaks vb
-          where ${column} is not null and vb.tier = ${tier} and vb.min_quantity <= ${qty}
-            and vb.price_minor is not null and ${validOn('vb')}
-          order by ${column}, vb.currency, vb.min_quantity desc
-        ) ${f} on ${f}.target = ${key} and ${f}.currency = p.currency`,
-      value: sql`case
-          when ${f}.min_quantity is not null
-            and (${d}.min_quantity is null or ${f}.min_quantity > ${d}.min_quantity)
-            then ${f}.price_minor
-          when ${d}.min_quantity is not null
-            then ${discounted(sql`p.list_price_minor`, sql`${d}.discount_bps`)}
-        end`,
-    }
-  }
-  const skuBreak = breaks('product_id', 'sk_sb', sql`p.id`)
-  const lineBreak = breaks('product_line_id', 'sk_lb', sql`p.product_line_id`)
-  const joins = sql`
-    left join (
-      select distinct on (cp.product_id, cp.currency) cp.product_id, cp.currency, cp.price_minor
-      from contract_prices cp
-      where cp.partner_id = ${pricing.partnerId}::uuid and ${validOn('cp')}
-      order by cp.product_id, cp.currency, cp.valid_from desc, cp.price_minor asc
-    ) sk_c on sk_c.product_id = p.id and sk_c.currency = p.currency
-    ${skuBreak.joins}
-    ${lineBreak.joins}
-    left join (
-      select distinct on (td.product_line_id) td.product_line_id, td.discount_bps
-      from tier_discounts td
-      where td.tier = ${tier} and ${validOn('td')}
-      order by td.product_line_id
-    ) sk_td on sk_td.product_line_id = p.product_line_id`
-  const key = sql`coalesce(sk_c.price_minor, ${skuBreak.value}, ${lineBreak.value},
-    ${discounted(sql`p.list_price_minor`, sql`sk_td.discount_bps`)}, p.list_price_minor)`
-  return { joins, key }
+  return sql`
+    select distinct on (cp.product_id) cp.product_id, cp.price_minor
+    from contract_prices cp
+    join products cpp on cpp.id = cp.product_id and cpp.currency = cp.currency
+    where cp.partner_id = ${pricing.partnerId}::uuid and ${validOn('cp', date)}
+    order by cp.product_id, cp.valid_from desc, cp.price_minor asc`
+}
+
+/**
+ * Products matching a view in net-price order at one unit, as `select <columns>, sort_minor`
+ * ordered by `sort_minor, name, id`, without pricing a row. The price is the tier's key kept in
+ * catalog_tier_prices (migration 0015: break at one unit, tier discount or list, per date
+ * segment) unless the partner has a contract price for the product, which replaces it. The
+ * products without a contract come from a walk of `catalog_tier_prices_sort_idx` (the first
+ * `offset + limit` are enough), the few with one are added and the two merged. The order equals
+ * sorting by netPriceJoin's price (tests/modules/catalog/price-sort-key.test.ts).
+ */
+export function priceOrderedQuery(options: {
+  columns: SQL
+  filter: CatalogFilter
+  pricing: CatalogPricing
+  dir: SortDirection
+  limit: number
+  offset: number
+}): SQL {
+  const { columns, filter, pricing, dir, limit, offset } = options
+  const date = sql`${pricing.date}::date`
+  const direction = sql.raw(dir === 'desc' ? 'desc' : 'asc')
+  const source = catalogSource(filter)
+  const stock = filter.inStock ? sql`join product_stock ps on ps.product_id = p.id` : sql``
+  const tierKey = sql`k.tier = ${pricing.tier}::partner_tier and ${validOn('k', date)}`
+  // Every product has exactly one segment on a date. A search's matches each look theirs up by
+  // primary key (LIMIT 1 keeps the planner from turning the lookup into a walk of the sort index
+  // joined to every match); otherwise the walk finds the cheapest products first.
+  const keyed =
+    source.ctes.length > 0
+      ? sql`${source.from} join lateral (
+          select k.unit_net_minor from catalog_tier_prices k
+          where k.product_id = p.id and ${tierKey} limit 1) k on true`
+      : sql`catalog_tier_prices k join ${source.from} on p.id = k.product_id and ${tierKey}`
+  return sql`
+    ${withClause([sql`sk_contracts as (${contractSortKeys(pricing)})`, ...source.ctes])}
+    select * from (
+      (select ${columns}, k.unit_net_minor as sort_minor
+        from ${keyed}
+        ${stock}
+        where ${source.where} and p.id <> all (array(select product_id from sk_contracts))
+        order by k.unit_net_minor ${direction}, p.name asc, p.id asc
+        limit ${offset + limit})
+      union all
+      (select ${columns}, c.price_minor as sort_minor
+        from sk_contracts c
+        join ${source.from} on p.id = c.product_id
+        ${stock}
+        where ${source.where})
+    ) p
+    order by p.sort_minor ${direction}, p.name asc, p.id asc
+    limit ${limit} offset ${offset}`
 }
 
 /** The net-price join for a partner, at one unit (the catalog's price). */
@@ -201,9 +221,10 @@ export type CatalogRowRecord = {
 }
 
 /**
- * One ordered window of a view with its rows priced. The window is chosen first (by name or
- * availability: an index walk, nothing priced; by price: netPriceSortKey in one pass over the
- * matches) and only its rows are priced by the net-price join, which gives the prices shown.
+ * One ordered window of a view with its rows priced. The window is chosen first, nothing priced
+ * (by name or availability: an index walk, or a search's trigram matches sorted; by price: the
+ * per-tier price keys merged with the partner's contracts, priceOrderedQuery) and only its rows
+ * are priced by the net-price join, which gives the prices shown.
  */
 export function catalogWindowQuery(options: {
   filter: CatalogFilter
@@ -215,43 +236,50 @@ export function catalogWindowQuery(options: {
   offset: number
 }): SQL {
   const { filter, pricing, sort, dir, settings, limit, offset } = options
-  const where = catalogConditions(filter)
-  const price = catalogPriceJoin(pricing)
-  const sortKey = sort === 'price' ? netPriceSortKey(pricing) : null
-  const order = catalogOrder(sort, dir, settings, {
-    available: sql`ps.available`,
-    netPrice: sortKey?.key ?? sql`null`,
-  })
-  // The stock totals join the window only when it filters or sorts by them; otherwise the
-  // window's rows pick them up afterwards (25 lookups instead of a hash over every match).
-  const stockInWindow = filter.inStock || sort === 'availability'
-  const window = sql`
-    select p.id, p.sku, p.name, p.unit, p.currency, p.image_url, p.list_price_minor,
-      p.product_line_id, p.category_id
-    from products p
-    ${stockInWindow ? sql`join product_stock ps on ps.product_id = p.id` : sql``}
-    ${sortKey?.joins ?? sql``}
-    where ${where}
-    order by ${order}
-    limit ${limit} offset ${offset}`
-  // The window's rows, priced (again, when the window was priced to sort: 25 rows) and named.
+  let window: SQL
+  if (sort === 'price') {
+    window = priceOrderedQuery({ columns: windowColumns, filter, pricing, dir, limit, offset })
+  } else {
+    const source = catalogSource(filter)
+    // The stock totals join the window only when it filters or sorts by them; otherwise the
+    // window's rows pick them up afterwards (25 lookups instead of a hash over every match).
+    const stockInWindow = filter.inStock || sort === 'availability'
+    window = sql`
+      ${withClause(source.ctes)}
+      select ${windowColumns}
+      from ${source.from}
+      ${stockInWindow ? sql`join product_stock ps on ps.product_id = p.id` : sql``}
+      where ${source.where}
+      order by ${catalogOrder(sort, dir, settings)}
+      limit ${limit} offset ${offset}`
+  }
+  // The window's rows, priced by the net-price join (the prices shown) and named.
   return sql`
     select ${catalogColumns}
     from (${window}) p
     join product_stock ps on ps.product_id = p.id
     join product_lines pl on pl.id = p.product_line_id
     join categories c on c.id = p.category_id
-    ${price}
+    ${catalogPriceJoin(pricing)}
     order by ${catalogOrder(sort, dir, settings)}`
 }
 
-/** How many products match (nothing priced). */
-export function catalogCountQuery(filter: CatalogFilter): SQL {
+/**
+ * How many products match (nothing priced), counting no further than `limit` when given: the
+ * page shows "1,000+" rather than paying for a scan of every match (catalogCountCap).
+ */
+export function catalogCountQuery(filter: CatalogFilter, limit?: number): SQL {
+  const source = catalogSource(filter)
   const join = filter.inStock ? sql`join product_stock ps on ps.product_id = p.id` : sql``
-  return sql`select count(*)::int as total from products p ${join} where ${catalogConditions(filter)}`
+  return sql`
+    ${withClause(source.ctes)}
+    select count(*)::int as total from (
+      select 1 from ${source.from} ${join} where ${source.where}
+      ${limit === undefined ? sql`` : sql`limit ${limit}`}
+    ) m`
 }
 
-/** The ids of a view in order, up to `limit` (priced only to sort by price, in one pass). */
+/** The ids of a view in order, up to `limit` (nothing priced; by price through the tier keys). */
 export function catalogIdsQuery(options: {
   filter: CatalogFilter
   pricing: CatalogPricing
@@ -261,18 +289,25 @@ export function catalogIdsQuery(options: {
   limit: number
 }): SQL {
   const { filter, pricing, sort, dir, settings, limit } = options
-  const sortKey = sort === 'price' ? netPriceSortKey(pricing) : null
+  if (sort === 'price') {
+    return sql`select p.id from (${priceOrderedQuery({
+      columns: sql`p.id, p.name`,
+      filter,
+      pricing,
+      dir,
+      limit,
+      offset: 0,
+    })}) p`
+  }
+  const source = catalogSource(filter)
   const stockInWindow = filter.inStock || sort === 'availability'
   return sql`
+    ${withClause(source.ctes)}
     select p.id
-    from products p
+    from ${source.from}
     ${stockInWindow ? sql`join product_stock ps on ps.product_id = p.id` : sql``}
-    ${sortKey?.joins ?? sql``}
-    where ${catalogConditions(filter)}
-    order by ${catalogOrder(sort, dir, settings, {
-      available: sql`ps.available`,
-      netPrice: sortKey?.key ?? sql`null`,
-    })}
+    where ${source.where}
+    order by ${catalogOrder(sort, dir, settings)}
     limit ${limit}`
 }
 

@@ -4,6 +4,7 @@ import type { PartnerTier } from '#app/modules/partners/partner-rules'
 import type { PriceSource } from '#app/modules/pricing/price-rules'
 import { availabilityFor, type Availability } from './catalog-rules'
 import {
+  catalogCountCap,
   catalogPageSize,
   defaultCatalogDirection,
   type CatalogSort,
@@ -54,7 +55,9 @@ export type CatalogListRow = {
 
 export type FindCatalogResult = {
   products: CatalogListRow[]
+  /** Every match when `totalIsExact`; otherwise a lower bound (there are more). */
   total: number
+  totalIsExact: boolean
   page: number
   pageSize: number
   pageCount: number
@@ -103,8 +106,8 @@ export function toCatalogListRow(
 
 /**
  * One page (25) of active products at the partner's net price (priced in the same query by the
- * net-price join: one statement per page, never one per row), with availability and the total
- * count of every match (counted without pricing).
+ * net-price join: one statement per page, never one per row), with availability and the count
+ * of the matches (without pricing), exact up to catalogCountCap past the page's start.
  */
 export async function findCatalog(
   db: Database,
@@ -120,6 +123,8 @@ export async function findCatalog(
     inStock: options.inStock,
   }
   const settings = options.settings ?? (await getCatalogSettings(db))
+  const offset = (page - 1) * catalogPageSize
+  const countLimit = offset + catalogCountCap + 1
   const [rows, counted] = await Promise.all([
     queryRows<CatalogRowRecord>(
       db,
@@ -134,18 +139,21 @@ export async function findCatalog(
         dir,
         settings,
         limit: catalogPageSize,
-        offset: (page - 1) * catalogPageSize,
+        offset,
       }),
     ),
-    queryRows<{ total: number }>(db, catalogCountQuery(filter)),
+    queryRows<{ total: number }>(db, catalogCountQuery(filter, countLimit)),
   ])
-  const total = Number(counted[0]?.total ?? 0)
+  const matched = Number(counted[0]?.total ?? 0)
+  const totalIsExact = matched < countLimit
   return {
     products: rows.map((row) => toCatalogListRow(row, settings)),
-    total,
+    total: totalIsExact ? matched : countLimit - 1,
+    totalIsExact,
     page,
     pageSize: catalogPageSize,
-    pageCount: Math.max(1, Math.ceil(total / catalogPageSize)),
+    // Past the cap the page after the last counted one stays reachable.
+    pageCount: Math.max(1, Math.ceil(matched / catalogPageSize)),
     availabilityDisplay: settings.availabilityDisplay,
   }
 }

@@ -64,6 +64,18 @@ const catalogTables = [
   'contract_prices',
 ] as const
 
+/** The statement triggers that keep catalog_tier_prices (migration 0015). */
+const tierPriceTriggers = [
+  ['products', 'insert'],
+  ['products', 'update'],
+  ['tier_discounts', 'insert'],
+  ['tier_discounts', 'update'],
+  ['tier_discounts', 'delete'],
+  ['volume_breaks', 'insert'],
+  ['volume_breaks', 'update'],
+  ['volume_breaks', 'delete'],
+] as const
+
 type GeneratedProduct = {
   id: string
   line: SeedProductLineCode
@@ -144,14 +156,22 @@ export const catalogStep: GenerateStep = {
             })),
           )} on conflict do nothing`
         await tx`truncate table stock_adjustments, stock_levels, product_stock, contract_prices,
-          volume_breaks, tier_discounts, price_policy_acknowledgements, price_policies, products,
-          categories, warehouses`
+          volume_breaks, tier_discounts, price_policy_acknowledgements, price_policies,
+          catalog_tier_prices, cart_items, order_allocations, order_lines, products, categories,
+          warehouses`
         // Bulk load: indexes built once at the end, the stock totals computed once below instead
         // of one upsert per row.
         await tx`set local maintenance_work_mem = '256MB'`
         restoreIndexes = await dropSecondaryIndexes(tx, catalogTables)
         await tx`alter table products disable trigger products_create_product_stock`
         await tx`alter table stock_levels disable trigger stock_levels_refresh_product_stock`
+        // The per-tier price keys (migration 0015) are rebuilt once after the load, not once
+        // per COPY of products, tier discounts and volume breaks.
+        for (const [table, event] of tierPriceTriggers) {
+          await tx.unsafe(
+            `alter table ${table} disable trigger ${table}_${event}_catalog_tier_prices`,
+          )
+        }
         counts.categories = await copyRows(
           tx,
           'categories',
@@ -606,6 +626,18 @@ export const catalogStep: GenerateStep = {
         )
       })
       await timed('indexes', () => restoreIndexes())
+      await timed('tier price keys', async () => {
+        for (const [table, event] of tierPriceTriggers) {
+          await tx.unsafe(
+            `alter table ${table} enable trigger ${table}_${event}_catalog_tier_prices`,
+          )
+        }
+        await tx`select refresh_catalog_tier_prices(array_agg(t.tier), array_agg(p.id))
+          from products p cross join unnest(enum_range(null::partner_tier)) as t(tier)`
+        const [{ rows }] = await tx<{ rows: number }[]>`
+          select count(*)::int as rows from catalog_tier_prices`
+        counts.catalog_tier_prices = rows
+      })
     })
     return counts
   },

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, test } from 'vitest'
+import { catalogCountCap } from '#app/modules/catalog/catalog-query-rules'
 import { findCatalog, type FindCatalogOptions } from '#app/modules/catalog/find-catalog.server'
 import { getCatalogProduct } from '#app/modules/catalog/get-catalog-product.server'
 import {
@@ -289,5 +291,35 @@ describe('findCatalog', () => {
     expect(junkIds.products).toEqual([])
     const quotes = await findCatalog(db, { actor, date: today, q: `'"\\%_;--` })
     expect(quotes.total).toBe(0)
+  })
+
+  test('past 1,000 matches the count stops: "1,000+", and every page stays reachable', async () => {
+    const db = database.db
+    const line = await createProductLine(db)
+    const category = await createCategory(db)
+    const partner = await createPartner(db, { tier: 'gold' })
+    const tag = `CAP${Date.now().toString(36).toUpperCase()}`
+    const count = catalogCountCap + 30
+    await db.execute(sql`
+      insert into products (sku, name, product_line_id, category_id, list_price_minor, currency)
+      select ${tag} || '-' || lpad(n::text, 5, '0'), 'Capped ' || ${tag} || ' ' || lpad(n::text, 5, '0'),
+        ${line.id}::uuid, ${category.id}::uuid, 1000 + n, 'CNY'
+      from generate_series(1, ${count}) as n`)
+    const options = { actor: actorOf(partner), date: today, productLineId: line.id }
+
+    for (const view of [{}, { q: tag }, { sort: 'price' as const }]) {
+      const first = await findCatalog(db, { ...options, ...view })
+      expect(first).toMatchObject({ total: catalogCountCap, totalIsExact: false, pageCount: 41 })
+      // From page 41 on, the count reaches the end: exact again, and the last page is 42.
+      const deep = await findCatalog(db, { ...options, ...view, page: 41 })
+      expect(deep).toMatchObject({ total: count, totalIsExact: true, pageCount: 42 })
+      expect(deep.products).toHaveLength(25)
+      const last = await findCatalog(db, { ...options, ...view, page: 42 })
+      expect(last.products.map((p) => p.sku)).toEqual(
+        [1026, 1027, 1028, 1029, 1030].map((n) => `${tag}-0${n}`),
+      )
+    }
+    const narrow = await findCatalog(db, { ...options, q: `${tag}-0102` })
+    expect(narrow).toMatchObject({ total: 10, totalIsExact: true, pageCount: 1 })
   })
 })

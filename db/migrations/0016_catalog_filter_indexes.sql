@@ -1,0 +1,2 @@
+CREATE INDEX "products_active_line_name_idx" ON "products" USING btree ("product_line_id","name","id") WHERE "products"."active";--> statement-breakpoint
+CREATE INDEX "products_active_category_name_idx" ON "products" USING btree ("category_id","name","id") WHERE "products"."active";

@@ -1,5 +1,5 @@
 -- catalog_tier_prices: each tier's price of each product at one unit, before contracts, as time
--- segments (ADR 0015). Recomputed for the (tier, product) pairs a statement on products,
+-- segments (ADR 0016). Recomputed for the (tier, product) pairs a statement on products,
 -- tier_discounts or volume_breaks can change, in that statement's transaction. The resolution is
 -- netPriceJoin's (ADR 0008/0010) at quantity 1 without contracts: the SKU's break at one unit,
 -- else the product line's, else the tier discount, else list; a fixed break price in another

@@ -296,7 +296,7 @@ export const productStock = pgTable(
  * date exactly once (the first starts at -infinity; validTo null = open-ended). Kept by triggers
  * on products, tier_discounts and volume_breaks in the same transaction as the change (migration
  * 0015), so the catalog sorts by net price with an index walk and only the partner's few
- * contract prices are merged in per request (ADR 0015). Never shown: prices on screen come from
+ * contract prices are merged in per request (ADR 0016). Never shown: prices on screen come from
  * the net-price join.
  */
 export const catalogTierPrices = pgTable(

@@ -49,6 +49,7 @@ import { createFakers, type GenerateContext, type GenerateStep } from './lib/con
 import { recreateDatabase } from './lib/database'
 import { signInOverHttp, expectOk } from './lib/http'
 import { runLoad, type LoadResult } from './lib/load'
+import { cpuBetween, cpuSnapshot } from './lib/cpu'
 import { startServer } from './lib/server'
 import { summarise, type LatencySummary } from './lib/stats'
 import { contributionStep } from './steps/contribution'
@@ -170,6 +171,7 @@ async function main() {
     'warmup',
     'connections',
     'dashboard-connections',
+    'http-runs',
     'scenario',
   ])
   const databaseUrl = options.get('database-url') ?? DEFAULT_DATABASE_URL
@@ -181,11 +183,9 @@ async function main() {
   const durationS = positiveInt(options.get('duration'), 20, 'duration')
   const warmupS = Number(options.get('warmup') ?? 5)
   const connections = positiveInt(options.get('connections'), 10, 'connections')
-  const dashboardConnections = positiveInt(
-    options.get('dashboard-connections'),
-    connections,
-    'dashboard-connections',
-  )
+  // 0: the dashboard only one request at a time (no autocannon run).
+  const dashboardConnections = Number(options.get('dashboard-connections') ?? connections)
+  const httpRuns = positiveInt(options.get('http-runs'), 5, 'http-runs')
   mkdirSync(resultsDir, { recursive: true })
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
 
@@ -298,6 +298,16 @@ async function main() {
 
   // (b) The pages through the production server.
   const http: Record<string, LoadResult & { path: string; connections: number }> = {}
+  const sequential: Record<
+    string,
+    LatencySummary & {
+      runs: number
+      serverCpuMsPerRequest: number | null
+      postgresCpuMsPerRequest: number | null
+      machineBusy: number | null
+      otherBusy: number | null
+    }
+  > = {}
   if (scenarios.has('http')) {
     const logFile = path.join(resultsDir, `${stamp}.contribution.server.log`)
     const server = await startServer({ databaseUrl, logFile, poolMax: 15 })
@@ -332,6 +342,36 @@ async function main() {
       ]
       for (const page of pages) {
         await expectOk(server.origin, page.paths[0]!, page.cookies[0])
+        // One request at a time: the page's own latency, comparable with the direct call's.
+        const latencies: number[] = []
+        const before = cpuSnapshot(server.pid, databaseName)
+        for (let i = 0; i < httpRuns; i++) {
+          const t0 = performance.now()
+          const response = await fetch(`${server.origin}${page.paths[i % page.paths.length]}`, {
+            redirect: 'manual',
+            headers: {
+              cookie: page.cookies[i % page.cookies.length]!,
+              'accept-encoding': 'gzip, deflate, br',
+              accept: 'text/html',
+            },
+          })
+          await response.arrayBuffer()
+          if (response.status !== 200) throw new Error(`${page.name}: HTTP ${response.status}`)
+          latencies.push(performance.now() - t0)
+        }
+        const cpu = cpuBetween(before, cpuSnapshot(server.pid, databaseName))
+        sequential[page.name] = {
+          ...summarise(latencies),
+          runs: httpRuns,
+          serverCpuMsPerRequest: cpu ? cpu.serverMs / httpRuns : null,
+          postgresCpuMsPerRequest: cpu ? cpu.postgresMs / httpRuns : null,
+          machineBusy: cpu?.machineBusy ?? null,
+          otherBusy: cpu?.otherBusy ?? null,
+        }
+        console.log(
+          `http ${page.name.padEnd(18)} one at a time: p50 ${fmt(sequential[page.name]!.p50)} p95 ${fmt(sequential[page.name]!.p95)} ms (${httpRuns} runs)`,
+        )
+        if (page.connections === 0) continue
         const result = await runLoad({
           origin: server.origin,
           path: page.paths[0]!,
@@ -363,10 +403,11 @@ async function main() {
         databaseName,
         scale: scaleName,
         period,
-        options: { iterations, durationS, warmupS, connections, dashboardConnections },
+        options: { iterations, durationS, warmupS, connections, dashboardConnections, httpRuns },
         generation,
         rows,
         direct,
+        sequential,
         http,
         explains,
       },
@@ -381,19 +422,18 @@ async function main() {
     'partner scorecard': 'scorecard',
   }
   console.log(
-    '\n| Page | direct p50 ms | direct p95 ms | HTTP req/s | HTTP p50 ms | HTTP p95 ms | HTTP p99 ms | conns | non-2xx + errors | app CPU ms/req | PG CPU ms/req | machine busy (others) |',
+    '\n| Page | direct p50 ms | direct p95 ms | HTTP one at a time p50 ms | p95 ms | app CPU ms/req | PG CPU ms/req | conns | HTTP req/s | HTTP p50 ms | HTTP p95 ms | HTTP p99 ms | non-2xx + errors | app CPU ms/req | PG CPU ms/req | machine busy (others) |',
   )
-  console.log(
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  )
+  console.log(`|${' --- |'}${' ---: |'.repeat(15)}`)
   for (const name of ['dashboard', 'vendor scorecard', 'partner scorecard']) {
     const d = direct[directOf[name]!]
+    const q = sequential[name]
     const h = http[name]
     const busy = h?.cpu
       ? `${fmt(h.cpu.machineBusy * 100)} % (${fmt(h.cpu.otherBusy * 100)} %)`
       : '–'
     console.log(
-      `| ${name} | ${fmt(d?.p50)} | ${fmt(d?.p95)} | ${fmt(h?.requestsPerSecond, 2)} | ${fmt(h?.latencyMs.p50)} | ${fmt(h?.latencyMs.p95)} | ${fmt(h?.latencyMs.p99)} | ${h?.connections ?? '–'} | ${h ? h.non2xx + h.errors + h.timeouts : '–'} | ${fmt(h?.serverCpuMsPerRequest, 1)} | ${fmt(h?.postgresCpuMsPerRequest, 1)} | ${busy} |`,
+      `| ${name} | ${fmt(d?.p50)} | ${fmt(d?.p95)} | ${fmt(q?.p50)} | ${fmt(q?.p95)} | ${fmt(q?.serverCpuMsPerRequest, 1)} | ${fmt(q?.postgresCpuMsPerRequest, 1)} | ${h?.connections ?? '–'} | ${fmt(h?.requestsPerSecond, 2)} | ${fmt(h?.latencyMs.p50)} | ${fmt(h?.latencyMs.p95)} | ${fmt(h?.latencyMs.p99)} | ${h ? h.non2xx + h.errors + h.timeouts : '–'} | ${fmt(h?.serverCpuMsPerRequest, 1)} | ${fmt(h?.postgresCpuMsPerRequest, 1)} | ${busy} |`,
     )
   }
   console.log(`Results: ${path.relative('.', file)}`)

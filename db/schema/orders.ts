@@ -214,6 +214,7 @@ export const orders = pgTable(
     index('orders_partner_placed_idx').on(t.partnerId, t.placedAt),
     index('orders_placed_by_idx').on(t.placedById, t.placedAt),
     index('orders_status_placed_idx').on(t.status, t.placedAt),
+    // Contribution's period scans: orders_placed_idx, created in migration 0017.
     index('orders_registration_idx')
       .on(t.registrationId)
       .where(sql`${t.registrationId} is not null`),
@@ -297,6 +298,8 @@ export const orderLines = pgTable(
   (t) => [
     uniqueIndex('order_lines_line_no_key').on(t.orderId, t.lineNo),
     index('order_lines_product_idx').on(t.productId),
+    // order_lines_contribution_idx (order_id) INCLUDE (line_total_minor, product_line_id) is in
+    // migration 0017: drizzle cannot declare INCLUDE columns.
     check('order_lines_quantity', sql`${t.quantity} >= 1`),
     check('order_lines_line_no', sql`${t.lineNo} >= 1`),
     check(

@@ -23,6 +23,7 @@ import {
   type ScaleName,
 } from './bench-config'
 import { createFakers, type GenerateContext, type GenerateStep } from './lib/context'
+import { recreateDatabase } from './lib/database'
 import { auditStep } from './steps/audit'
 import { catalogStep } from './steps/catalog'
 import { outboxStep } from './steps/outbox'
@@ -47,23 +48,6 @@ const steps: readonly GenerateStep[] = [
 ]
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
-
-async function recreateDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl)
-  const name = decodeURIComponent(url.pathname.slice(1))
-  // This drops the database: refuse anything that does not look like a bench database.
-  if (!/bench/i.test(name)) {
-    throw new Error(`Refusing to drop "${name}": the bench database name must contain "bench".`)
-  }
-  url.pathname = '/postgres'
-  const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
-  try {
-    await admin.unsafe(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`)
-    await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`)
-  } finally {
-    await admin.end({ timeout: 5 })
-  }
-}
 
 async function main() {
   const options = parseArgs(process.argv.slice(2), ['scale', 'database-url', 'steps'])

@@ -31,8 +31,19 @@ export type MetricScope = {
  */
 export type Credit = 'fulfilled' | 'sourced' | 'credited'
 
-/** SQL expressions for the four dimensions of one source of rows. */
-export type Dimensions = { partner: SQL; tier: SQL; region: SQL; productLine: SQL }
+/**
+ * SQL expressions for the four dimensions of one source of rows. `partnerRows` is, for sources
+ * whose partner is computed per row (two-tier credit), a condition on the source's own columns
+ * that every row credited to the partner meets: added to the partner filter, it changes no figure
+ * but lets PostgreSQL find the partner's rows by index instead of reading the whole period.
+ */
+export type Dimensions = {
+  partner: SQL
+  tier: SQL
+  region: SQL
+  productLine: SQL
+  partnerRows?: (partnerId: SQL) => SQL
+}
 
 export const ALL = 'all'
 
@@ -59,7 +70,11 @@ export function groupKey(dimensions: Dimensions, groupBy: Grouping | null): SQL 
 /** The filters as one SQL condition over the source's dimensions. */
 export function filterCondition(dimensions: Dimensions, filters: ContributionFilters): SQL {
   const conditions: SQL[] = [sql`true`]
-  if (filters.partnerId) conditions.push(sql`${dimensions.partner} = ${filters.partnerId}::uuid`)
+  if (filters.partnerId) {
+    const partnerId = sql`${filters.partnerId}::uuid`
+    conditions.push(sql`${dimensions.partner} = ${partnerId}`)
+    if (dimensions.partnerRows) conditions.push(dimensions.partnerRows(partnerId))
+  }
   if (filters.tier) conditions.push(sql`${dimensions.tier}::text = ${filters.tier}`)
   if (filters.regionCode) conditions.push(sql`${dimensions.region} = ${filters.regionCode}`)
   if (filters.productLineId) {
@@ -111,7 +126,14 @@ export function orderLineSource(credit: Credit): { from: SQL; dimensions: Dimens
         where credited is not null
       ) cp
       join partners p on p.id = cp.credited`,
-    dimensions: { partner: sql`cp.credited`, tier: sql`p.tier`, ...common },
+    dimensions: {
+      partner: sql`cp.credited`,
+      tier: sql`p.tier`,
+      ...common,
+      // Credited to the partner: placed by it, or linked to one of its registrations.
+      partnerRows: (partnerId) => sql`(o.partner_id = ${partnerId} or o.registration_id = any(
+        array(select own.id from registrations own where own.partner_id = ${partnerId})))`,
+    },
   }
 }
 
@@ -143,7 +165,13 @@ export function outcomeSource(credit: Credit): { from: SQL; dimensions: Dimensio
         where credited is not null
       ) cp
       join partners p on p.id = cp.credited`,
-    dimensions: { partner: sql`cp.credited`, tier: sql`p.tier`, ...common },
+    dimensions: {
+      partner: sql`cp.credited`,
+      tier: sql`p.tier`,
+      ...common,
+      partnerRows: (partnerId) =>
+        sql`(r.partner_id = ${partnerId} or r.fulfilment_partner_id = ${partnerId})`,
+    },
   }
 }
 

@@ -10,6 +10,10 @@ export type LoadOptions = {
   durationSeconds: number
   /** Session cookies to rotate among, one per request in turn; none for anonymous requests. */
   cookies?: readonly string[]
+  /** Paths to rotate among, one per request in turn (instead of `path` alone). */
+  paths?: readonly string[]
+  /** Seconds before a request counts as timed out (default 10). */
+  timeoutSeconds?: number
   /** The server's process id and database, for CPU accounting during the measured run. */
   serverPid: number
   databaseName: string
@@ -36,23 +40,29 @@ const browserHeaders = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/h
 
 function once(options: LoadOptions, seconds: number, onLatency?: (ms: number) => void) {
   const cookies = options.cookies ?? []
+  const paths = options.paths ?? []
   let turn = 0
+  let pathTurn = 0
   return new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
       {
         url: options.origin,
         connections: options.connections,
         duration: seconds,
-        timeout: 10,
+        timeout: options.timeoutSeconds ?? 10,
         headers: browserHeaders,
         requests: [
           {
             method: 'GET',
             path: options.path,
-            ...(cookies.length > 0 && {
+            ...((cookies.length > 0 || paths.length > 1) && {
               setupRequest: (request) => ({
                 ...request,
-                headers: { ...request.headers, cookie: cookies[turn++ % cookies.length] },
+                ...(paths.length > 1 && { path: paths[pathTurn++ % paths.length] }),
+                headers: {
+                  ...request.headers,
+                  ...(cookies.length > 0 && { cookie: cookies[turn++ % cookies.length] }),
+                },
               }),
             }),
           },

@@ -297,3 +297,30 @@ describe('stage funnel', () => {
     expect(funnel.lossReasons).toEqual([{ code: 'price', count: 1 }])
   })
 })
+
+describe('one partner’s figures', () => {
+  const credits = ['fulfilled', 'sourced', 'credited'] as const
+
+  test.each(credits)(
+    '%s: filtering by a partner gives its line of the grouped figures, for every partner',
+    async (credit) => {
+      const [revenue, outcomes] = await Promise.all([
+        measureOrderRevenue(database.db, { ...scope(), credit }),
+        measureOutcomes(database.db, { ...scope(), credit }),
+      ])
+      for (const partner of [channel.alpha, channel.beta, channel.gamma]) {
+        const filters = { ...noFilters, partnerId: partner.id }
+        const [ownRevenue, ownOutcomes] = await Promise.all([
+          measureOrderRevenue(database.db, { ...scope({ filters }), credit }),
+          measureOutcomes(database.db, { ...scope({ filters }), credit }),
+        ])
+        expect([...ownRevenue]).toEqual(
+          revenue.has(partner.id) ? [[partner.id, revenue.get(partner.id)]] : [],
+        )
+        expect([...ownOutcomes]).toEqual(
+          outcomes.has(partner.id) ? [[partner.id, outcomes.get(partner.id)]] : [],
+        )
+      }
+    },
+  )
+})

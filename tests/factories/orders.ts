@@ -23,7 +23,12 @@ import { getCart } from '#app/modules/orders/get-cart.server'
 import type { CheckoutInput } from '#app/modules/orders/order-rules'
 import type { PlaceOrderActor } from '#app/modules/orders/place-order.server'
 import { createProduct, createWarehouse } from './catalog'
-import { createPartner, ensureRegions, type CreatePartnerOptions, type TestPartner } from './partners'
+import {
+  createPartner,
+  ensureRegions,
+  type CreatePartnerOptions,
+  type TestPartner,
+} from './partners'
 import { uniqueSuffix } from './unique'
 import { createUser, type TestUser } from './users'
 
@@ -120,7 +125,6 @@ export async function checkoutInput(
     ...overrides,
   }
 }
-
 
 /**
  * Orders in a given status, inserted directly (placing an order is another module's job), with

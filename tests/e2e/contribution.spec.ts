@@ -32,6 +32,8 @@ test.describe('vendor contribution', () => {
     await page.getByRole('button', { name: 'Show' }).click()
     await expect(page).toHaveURL(/period=year/)
     await expect(page).toHaveURL(/region=CN-EAST/)
+    // The address bar changes a moment before the page shows the new figures: wait for the page.
+    await expect(page.getByText(/^\d{4} · figures in the reporting currency/)).toBeVisible()
 
     const row = page.getByRole('row', { name: /Eastbridge Automation/ })
     const revenueCell = row.locator('[data-column="orderRevenue"]')

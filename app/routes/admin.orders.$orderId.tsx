@@ -336,7 +336,15 @@ export default function VendorOrderPage() {
                   {[address.line1, address.line2].filter(Boolean).join(', ')}
                 </span>
                 <span className="block">
-                  {[address.city, address.postalCode, address.regionCode].filter(Boolean).join(' ')}
+                  {[
+                    address.city,
+                    address.postalCode,
+                    (locale.startsWith('zh')
+                      ? detail.shippingRegion?.nameZh
+                      : detail.shippingRegion?.nameEn) ?? address.regionCode,
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
                 </span>
                 <span className="mt-0.5 block text-xs text-slate-500">{address.label}</span>
               </Detail>

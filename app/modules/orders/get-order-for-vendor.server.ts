@@ -1,10 +1,10 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '#db/client.server'
 import { warehouses } from '#db/schema/catalog'
 import { registrations } from '#db/schema/deals'
 import { orderAllocations, orderEvents, orderLines, orders, payments } from '#db/schema/orders'
-import { partners } from '#db/schema/partners'
+import { partners, regions } from '#db/schema/partners'
 import { users } from '#db/schema/users'
 import { isVendorStaff, type Role } from '#app/utils/permissions'
 import { isUuid } from '#app/utils/ids'
@@ -57,6 +57,7 @@ export async function getOrderForVendor(db: Database, options: GetOrderForVendor
         number: registrations.number,
         prospectName: registrations.prospectName,
       },
+      shippingRegion: { nameEn: regions.nameEn, nameZh: regions.nameZh },
     })
     .from(orders)
     .innerJoin(partners, eq(partners.id, orders.partnerId))
@@ -64,6 +65,7 @@ export async function getOrderForVendor(db: Database, options: GetOrderForVendor
     .leftJoin(canceller, eq(canceller.id, orders.cancelledById))
     .leftJoin(manager, eq(manager.id, partners.channelManagerId))
     .leftJoin(registrations, eq(registrations.id, orders.registrationId))
+    .leftJoin(regions, eq(regions.code, sql`${orders.shippingAddress}->>'regionCode'`))
     .where(eq(orders.id, options.orderId))
   if (!row) throw orderNotFound()
   const id = row.order.id
@@ -121,6 +123,8 @@ export async function getOrderForVendor(db: Database, options: GetOrderForVendor
     placedBy: row.placedBy,
     cancelledByName: row.cancelledByName,
     registration: row.registration?.id ? row.registration : null,
+    /** The delivery region's names (the address keeps only its code). */
+    shippingRegion: row.shippingRegion?.nameEn ? row.shippingRegion : null,
     lines: lines.map((line) => ({
       ...line,
       listUnitMinor: Number(line.listUnitMinor),

@@ -198,6 +198,19 @@ describe('getOrderForVendor', () => {
     expect(detail.needsAttention).toBe(false)
   })
 
+  test('the delivery region is named, not only coded', async () => {
+    const staff = await createVendorStaff(database.db)
+    const { regions } = await import('#db/schema/partners')
+    await database.db
+      .insert(regions)
+      .values({ code: 'CN-EAST', nameEn: 'East China', nameZh: '华东' })
+      .onConflictDoUpdate({ target: regions.code, set: { nameEn: 'East China', nameZh: '华东' } })
+    const { order } = await createOrder(database.db)
+    const detail = await getOrderForVendor(database.db, { actor: staff, orderId: order.id })
+    expect(detail.order.shippingAddress.regionCode).toBe('CN-EAST')
+    expect(detail.shippingRegion).toEqual({ nameEn: 'East China', nameZh: '华东' })
+  })
+
   test('partner users, bad ids and unknown orders: not found', async () => {
     const { order, buyer } = await createOrder(database.db)
     await expect(

@@ -1,71 +1,20 @@
-import { eq } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
-import { orders } from '#db/schema/orders'
-import { recordAudit } from '#app/modules/audit/record-audit.server'
-import { enqueueEmail } from '#app/modules/notifications/enqueue-email.server'
 import { canConfirm } from './fulfilment-rules'
-import {
-  addOrderEvent,
-  buyerContact,
-  lockOrder,
-  portalOrderUrl,
-  staleOrder,
-  type FulfilmentActor,
-} from './fulfilment-support.server'
+import { moveOrder, type MoveOrderOptions } from './move-order.server'
 
-export type ConfirmOrderOptions = {
-  actor: FulfilmentActor
-  orderId: string
-  note?: string | null
-  /** Origin for links in notification e-mails. */
-  origin: string
-  ip?: string | null
-  now?: Date
-}
+export type ConfirmOrderOptions = MoveOrderOptions
 
 /** Vendor staff accept a submitted order (submitted → confirmed); the buyer is told. */
-export async function confirmOrder(
+export function confirmOrder(
   db: Database,
   options: ConfirmOrderOptions,
 ): Promise<{ number: string }> {
-  const now = options.now ?? new Date()
-  return db.transaction(async (tx) => {
-    const txDb = tx as unknown as Database
-    const order = await lockOrder(txDb, options.orderId)
-    if (!canConfirm(order.status)) throw staleOrder(order.number, order.status)
-    await tx
-      .update(orders)
-      .set({ status: 'confirmed', confirmedAt: now })
-      .where(eq(orders.id, order.id))
-    await addOrderEvent(txDb, {
-      orderId: order.id,
-      actorUserId: options.actor.id,
-      type: 'confirmed',
-      fromStatus: order.status,
-      toStatus: 'confirmed',
-      note: options.note ?? null,
-      at: now,
-    })
-    await recordAudit(txDb, {
-      actor: options.actor,
-      action: 'order.confirmed',
-      entityType: 'order',
-      entityId: order.id,
-      partnerId: order.partnerId,
-      before: { status: order.status },
-      after: { status: 'confirmed', ...(options.note ? { note: options.note } : {}) },
-      ip: options.ip,
-    })
-    const buyer = await buyerContact(txDb, order)
-    if (buyer) {
-      await enqueueEmail(txDb, {
-        to: buyer.email,
-        locale: buyer.locale,
-        template: 'order-confirmed',
-        number: order.number,
-        url: portalOrderUrl(options.origin, order.id),
-      })
-    }
-    return { number: order.number }
+  return moveOrder(db, options, {
+    allowed: canConfirm,
+    to: 'confirmed',
+    stamp: 'confirmedAt',
+    eventType: 'confirmed',
+    action: 'order.confirmed',
+    template: 'order-confirmed',
   })
 }

@@ -62,9 +62,9 @@ export function OrderActionsCard({
           {actions.releaseCreditHold ? (
             <ReleaseCreditHold failure={failure} creditHoldExpiresAt={creditHoldExpiresAt} />
           ) : null}
-          {actions.confirm ? <ConfirmAction failure={failure} /> : null}
+          {actions.confirm ? <NoteStepAction failure={failure} step="confirm" /> : null}
           {actions.ship ? <ShipAction failure={failure} /> : null}
-          {actions.deliver ? <DeliverAction failure={failure} /> : null}
+          {actions.deliver ? <NoteStepAction failure={failure} step="deliver" /> : null}
           {actions.cancel ? (
             <CancelAction
               failure={failure}
@@ -80,23 +80,31 @@ export function OrderActionsCard({
   )
 }
 
-function ConfirmAction({ failure }: { failure?: OrderActionFailure }) {
+/** A step whose only field is a note for the history: confirm, deliver. */
+function NoteStepAction({
+  failure,
+  step,
+}: {
+  failure?: OrderActionFailure
+  step: 'confirm' | 'deliver'
+}) {
   const { t } = useTranslation()
-  const form = useValidatedForm(ConfirmOrderForm, {
-    serverErrors: errorsFor(failure, vendorOrderIntents.confirm),
+  const intent = vendorOrderIntents[step]
+  const form = useValidatedForm(step === 'confirm' ? ConfirmOrderForm : DeliverOrderForm, {
+    serverErrors: errorsFor(failure, intent),
     defaultValues: { note: '' },
   })
-  const busy = useBusy(vendorOrderIntents.confirm)
+  const busy = useBusy(intent)
   return (
     <Form
       method="post"
       noValidate
       onSubmit={form.onSubmit}
       className="space-y-3"
-      aria-label={t('fulfilment:actions.confirm.title')}
+      aria-label={t(`fulfilment:actions.${step}.title`)}
     >
-      <input type="hidden" name="intent" value={vendorOrderIntents.confirm} />
-      <p className="text-sm text-slate-600">{t('fulfilment:actions.confirm.explain')}</p>
+      <input type="hidden" name="intent" value={intent} />
+      <p className="text-sm text-slate-600">{t(`fulfilment:actions.${step}.explain`)}</p>
       <TextAreaField
         label={t('fulfilment:actions.note')}
         hint={t('fulfilment:actions.noteHint')}
@@ -105,7 +113,7 @@ function ConfirmAction({ failure }: { failure?: OrderActionFailure }) {
         {...form.register('note')}
       />
       <Button disabled={busy} className="w-full sm:w-auto">
-        {t('fulfilment:actions.confirm.submit')}
+        {t(`fulfilment:actions.${step}.submit`)}
       </Button>
     </Form>
   )
@@ -154,37 +162,6 @@ function ShipAction({ failure }: { failure?: OrderActionFailure }) {
       />
       <Button disabled={busy} className="w-full sm:w-auto">
         {t('fulfilment:actions.ship.submit')}
-      </Button>
-    </Form>
-  )
-}
-
-function DeliverAction({ failure }: { failure?: OrderActionFailure }) {
-  const { t } = useTranslation()
-  const form = useValidatedForm(DeliverOrderForm, {
-    serverErrors: errorsFor(failure, vendorOrderIntents.deliver),
-    defaultValues: { note: '' },
-  })
-  const busy = useBusy(vendorOrderIntents.deliver)
-  return (
-    <Form
-      method="post"
-      noValidate
-      onSubmit={form.onSubmit}
-      className="space-y-3"
-      aria-label={t('fulfilment:actions.deliver.title')}
-    >
-      <input type="hidden" name="intent" value={vendorOrderIntents.deliver} />
-      <p className="text-sm text-slate-600">{t('fulfilment:actions.deliver.explain')}</p>
-      <TextAreaField
-        label={t('fulfilment:actions.note')}
-        hint={t('fulfilment:actions.noteHint')}
-        rows={2}
-        error={form.errorFor('note')}
-        {...form.register('note')}
-      />
-      <Button disabled={busy} className="w-full sm:w-auto">
-        {t('fulfilment:actions.deliver.submit')}
       </Button>
     </Form>
   )

@@ -45,6 +45,40 @@ export type OpenDatabaseOptions = {
 
 export const pgliteExtensions = { btree_gist, pg_trgm }
 
+/**
+ * The postgres.js client with every query as a named prepared statement, kept per connection (ADR
+ * 0017). drizzle sends its queries unprepared, and postgres.js then asks the server for the
+ * parameter types of each one before executing it: two round trips per statement, and no
+ * pipelining. Prepared, a statement already seen on the connection is one round trip, and is not
+ * parsed again. Transactions get the same wrapper.
+ */
+function withPreparedStatements(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, args?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, args as postgres.ParameterOrJSON<never>[], {
+            ...options,
+            prepare: true,
+          })
+      }
+      if (property === 'begin') {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (sql: postgres.TransactionSql) => unknown
+          const wrapped = (sql: postgres.TransactionSql) =>
+            fn(
+              withPreparedStatements(
+                sql as unknown as postgres.Sql,
+              ) as unknown as postgres.TransactionSql,
+            )
+          return (target.begin as (...a: unknown[]) => unknown)(...args, wrapped)
+        }
+      }
+      return Reflect.get(target, property, receiver)
+    },
+  })
+}
+
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseConnection> {
   if (options.url) {
     const client = postgres(options.url, {
@@ -52,7 +86,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       onnotice: () => {},
       connection: { application_name: 'channel-portal' },
     })
-    const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database
+    const db = drizzlePostgres(withPreparedStatements(client), {
+      schema,
+      casing: 'snake_case',
+    }) as unknown as Database
     return {
       db,
       kind: 'postgres',

@@ -3,19 +3,23 @@
  * concurrent buyers, how close the HTTP path comes to the same work done straight against
  * PostgreSQL, and that a SKU many buyers race for is never oversold.
  *
- *   ceiling — addToCart + placeOrder called from this process on a pool of the server's size:
- *             the module functions the cart and checkout actions call, with no HTTP, no session
- *             check and no Remix in between;
- *   http    — the production server: each buyer adds 1–3 SKUs (POST /portal/cart intent=add, one
- *             request per SKU, as the catalog's buttons do), then POSTs /portal/checkout with a
- *             fresh idempotency key; placed orders are counted in the database afterwards;
- *   hot     — 100 buyers put the hot SKU (10 units over two warehouses) in their carts, then all
- *             check out at once: exactly 10 orders may be placed and the rest told it is short.
+ *   ceiling         — order placement without HTTP: each buyer's cart is filled with 1–3 SKUs by
+ *                     one INSERT from this process, then placeOrder is called on a pool of the
+ *                     server's size (the module function the checkout action calls, with no HTTP,
+ *                     no session check and no Remix in between);
+ *   http            — order placement through the production server: the cart filled the same
+ *                     way, then POST /portal/checkout with a fresh idempotency key; placed orders
+ *                     are counted in the database afterwards;
+ *   journey-ceiling — the whole buying cycle without HTTP: addToCart per SKU, then placeOrder;
+ *   journey         — the whole buying cycle through the server: one POST /portal/cart
+ *                     (intent=add) per SKU, as the catalog's buttons do, then the checkout;
+ *   hot             — 100 buyers put the hot SKU (10 units over two warehouses) in their carts, then all
+ *                     check out at once: exactly 10 orders may be placed and the rest told it is short.
  * Afterwards checkOrderConsistency and independent SQL checks of the books must find nothing.
  *
  *   npm run bench:orders -- [--duration 20] [--warmup 5] [--concurrency 50] [--pool 20]
  *     [--products 500] [--max-lines 3] [--hot-buyers 100] [--hot-units 10]
- *     [--scenario ceiling,http,hot] [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_orders]
+ *     [--scenario ceiling,http,journey-ceiling,journey,hot] [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_orders]
  *     [--server-cpu-prof <dir>]
  *
  * Needs `npm run build`. Recreates its own database (the name must contain "bench"). Exits
@@ -64,8 +68,11 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cp_bench_orders
 const resultsDir = path.resolve(import.meta.dirname, 'results')
 const runId = Date.now().toString(36)
 
+type PhaseName = 'ceiling' | 'http' | 'journey-ceiling' | 'journey'
+const runsInThisProcess = (name: PhaseName) => name === 'ceiling' || name === 'journey-ceiling'
+
 type PhaseResult = {
-  name: 'ceiling' | 'http'
+  name: PhaseName
   durationS: number
   cycles: number
   outcomes: Record<string, number>
@@ -139,7 +146,9 @@ async function main() {
   const maxLines = positiveInt(options.get('max-lines'), 3, 'max-lines')
   const hotBuyers = positiveInt(options.get('hot-buyers'), 100, 'hot-buyers')
   const hotUnits = positiveInt(options.get('hot-units'), 10, 'hot-units')
-  const scenarios = new Set((options.get('scenario') ?? 'ceiling,http,hot').split(','))
+  const scenarios = new Set(
+    (options.get('scenario') ?? 'ceiling,http,journey-ceiling,journey,hot').split(','),
+  )
   if (poolMax + 2 > 60) throw new Error('--pool: keep the bench under 60 connections')
 
   mkdirSync(resultsDir, { recursive: true })
@@ -165,13 +174,15 @@ async function main() {
 
   /** Runs `work` for the warm-up (discarded) and the measured duration, with CPU and waits. */
   async function measured(
-    name: PhaseResult['name'],
+    name: PhaseName,
     appPid: number,
     work: (
       record: { checkout: number[]; cycle: number[]; add: number[] },
       keyPrefix: string,
     ) => (worker: number, cycle: number) => Promise<string>,
   ): Promise<PhaseResult> {
+    // Every phase starts from empty carts.
+    await sql`delete from cart_items`
     const discard = { checkout: [], cycle: [], add: [] }
     if (warmupS > 0) await closedLoop(concurrency, warmupS, work(discard, `${name}-warm-${runId}-`))
     const record = { checkout: [] as number[], cycle: [] as number[], add: [] as number[] }
@@ -202,13 +213,13 @@ async function main() {
         ? Math.max(
             0,
             cpu.machineBusy -
-              (cpu.postgresMs + cpu.runnerMs + (name === 'ceiling' ? 0 : cpu.serverMs)) /
+              (cpu.postgresMs + cpu.runnerMs + (runsInThisProcess(name) ? 0 : cpu.serverMs)) /
                 (run.elapsedS * 1000 * os.cpus().length),
           )
         : null,
-      appCpuMsPerOrder: perOrder(name === 'ceiling' ? cpu?.runnerMs : cpu?.serverMs),
+      appCpuMsPerOrder: perOrder(runsInThisProcess(name) ? cpu?.runnerMs : cpu?.serverMs),
       postgresCpuMsPerOrder: perOrder(cpu?.postgresMs),
-      runnerCpuMsPerOrder: name === 'ceiling' ? null : perOrder(cpu?.runnerMs),
+      runnerCpuMsPerOrder: runsInThisProcess(name) ? null : perOrder(cpu?.runnerMs),
       commitsPerOrder: placed.orders === 0 ? NaN : counters.commits / placed.orders,
       database: counters,
       waits,
@@ -217,48 +228,81 @@ async function main() {
     return result
   }
 
-  // The ceiling: the module functions on a pool, in this process.
-  if (scenarios.has('ceiling')) {
+  // Fills a buyer's empty cart with these lines in one statement, as a finished "add to cart"
+  // leaves it (the placement phases measure checking out, not filling the cart).
+  const filler = postgres(databaseUrl, { max: 10, onnotice: () => {} })
+  for (const buyer of fixture.buyers) {
+    await filler`insert into carts (user_id, partner_id)
+                 values (${buyer.actor.id}, ${buyer.actor.partnerId})
+                 on conflict (user_id) do nothing`
+  }
+  const fillCart = async (buyer: OrdersFixture['buyers'][number], lines: CartLineRequest[]) => {
+    await filler`
+      insert into cart_items (cart_id, product_id, quantity, seen_unit_net_minor, seen_currency,
+                              seen_available)
+      select c.id, p.id, v.quantity, p.list_price_minor, p.currency, 0
+      from carts c
+      cross join unnest(${filler.array(lines.map((l) => l.productId))}::uuid[],
+                        ${filler.array(lines.map((l) => l.quantity))}::int[]) as v(product_id, quantity)
+      join products p on p.id = v.product_id
+      where c.user_id = ${buyer.actor.id}`
+  }
+  const checkoutInput = (
+    buyer: OrdersFixture['buyers'][number],
+    key: string,
+    cycle: number,
+    lines: CartLineRequest[],
+  ) => ({
+    idempotencyKey: key,
+    cartVersion: cartVersionOf(cartLinesOf(lines)),
+    shippingAddressId: buyer.addressId,
+    paymentMethod: 'on_account' as const,
+    poNumber: `PO-${cycle}`,
+    requestedDate: null,
+    registrationId: null,
+    buyerNote: null,
+  })
+
+  // The ceilings: the module functions on a pool, in this process.
+  if (scenarios.has('ceiling') || scenarios.has('journey-ceiling')) {
     background = await backgroundBusy(process.pid, databaseName)
     const connection = await openDatabase({ url: databaseUrl, poolMax })
     try {
-      results.push(
-        await measured('ceiling', process.pid, (record, keyPrefix) => {
-          const nextOf = new Map<number, () => number>()
-          return async (worker, cycle) => {
-            const buyer = fixture.buyers[worker]!
-            let next = nextOf.get(worker)
-            if (!next) nextOf.set(worker, (next = random(worker + 1)))
-            const lines = pickLines(fixture, next, maxLines)
-            const started = performance.now()
-            await addToCart(connection.db, {
-              actor: buyer.actor,
-              items: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
-            })
-            const added = performance.now()
-            const result = await placeOrder(connection.db, {
-              actor: buyer.actor,
-              input: {
-                idempotencyKey: `${keyPrefix}${cycle}`,
-                cartVersion: cartVersionOf(cartLinesOf(lines)),
-                shippingAddressId: buyer.addressId,
-                paymentMethod: 'on_account',
-                poNumber: `PO-${cycle}`,
-                requestedDate: null,
-                registrationId: null,
-                buyerNote: null,
-              },
-              cardPaymentsEnabled: false,
-              origin: 'http://127.0.0.1',
-            })
-            const done = performance.now()
-            record.add.push(added - started)
-            record.checkout.push(done - added)
-            record.cycle.push(done - started)
-            return result.ok ? `placed ${result.status}` : 'shortage'
-          }
-        }),
-      )
+      for (const name of ['ceiling', 'journey-ceiling'] as const) {
+        if (!scenarios.has(name)) continue
+        results.push(
+          await measured(name, process.pid, (record, keyPrefix) => {
+            const nextOf = new Map<number, () => number>()
+            return async (worker, cycle) => {
+              const buyer = fixture.buyers[worker]!
+              let next = nextOf.get(worker)
+              if (!next) nextOf.set(worker, (next = random(worker + 1)))
+              const lines = pickLines(fixture, next, maxLines)
+              const started = performance.now()
+              if (name === 'ceiling') {
+                await fillCart(buyer, cartLinesOf(lines))
+              } else {
+                await addToCart(connection.db, {
+                  actor: buyer.actor,
+                  items: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+                })
+              }
+              const added = performance.now()
+              const result = await placeOrder(connection.db, {
+                actor: buyer.actor,
+                input: checkoutInput(buyer, `${keyPrefix}${cycle}`, cycle, lines),
+                cardPaymentsEnabled: false,
+                origin: 'http://127.0.0.1',
+              })
+              const done = performance.now()
+              record.add.push(added - started)
+              record.checkout.push(done - added)
+              record.cycle.push(done - started)
+              return result.ok ? `placed ${result.status}` : 'shortage'
+            }
+          }),
+        )
+      }
     } finally {
       await connection.close()
     }
@@ -283,9 +327,10 @@ async function main() {
       }
       background ??= await backgroundBusy(server.pid, databaseName)
 
-      if (scenarios.has('http')) {
+      for (const name of ['http', 'journey'] as const) {
+        if (!scenarios.has(name)) continue
         results.push(
-          await measured('http', server.pid, (record, keyPrefix) => {
+          await measured(name, server.pid, (record, keyPrefix) => {
             const nextOf = new Map<number, () => number>()
             return async (worker, cycle) => {
               const buyer = fixture.buyers[worker]!
@@ -294,10 +339,14 @@ async function main() {
               if (!next) nextOf.set(worker, (next = random(1000 + worker)))
               const lines = pickLines(fixture, next, maxLines)
               const started = performance.now()
-              for (const line of lines) {
-                const added = await addToCartOverHttp(server.origin, cookie, line)
-                record.add.push(added.ms)
-                if (added.status !== 302) return `add HTTP ${added.status}`
+              if (name === 'http') {
+                await fillCart(buyer, cartLinesOf(lines))
+              } else {
+                for (const line of lines) {
+                  const added = await addToCartOverHttp(server.origin, cookie, line)
+                  record.add.push(added.ms)
+                  if (added.status !== 302) return `add HTTP ${added.status}`
+                }
               }
               const checkout = await checkoutOverHttp(server.origin, cookie, {
                 idempotencyKey: `${keyPrefix}${cycle}`,
@@ -372,11 +421,16 @@ async function main() {
   const [{ orders: totalOrders }] = await sql<{ orders: number }[]>`
     select count(*)::int as orders from orders`
   await sql.end({ timeout: 5 })
+  await filler.end({ timeout: 5 })
   const loadAfter = os.loadavg()
 
-  const ceiling = results.find((r) => r.name === 'ceiling')
-  const http = results.find((r) => r.name === 'http')
-  const ratio = ceiling && http ? http.ordersPerSecond / ceiling.ordersPerSecond : null
+  const phase = (name: PhaseName) => results.find((r) => r.name === name)
+  const ratioOf = (httpName: PhaseName, ceilingName: PhaseName) => {
+    const [h, c] = [phase(httpName), phase(ceilingName)]
+    return h && c ? h.ordersPerSecond / c.ordersPerSecond : null
+  }
+  const ratio = ratioOf('http', 'ceiling')
+  const journeyRatio = ratioOf('journey', 'journey-ceiling')
   const file = path.join(resultsDir, `${stamp}.orders.json`)
   writeFileSync(
     file,
@@ -402,6 +456,7 @@ async function main() {
         },
         results,
         ratioHttpToCeiling: ratio,
+        ratioJourneyToCeiling: journeyRatio,
         hot: hotReport,
         totalOrders,
         books,
@@ -439,7 +494,10 @@ async function main() {
         `${fmt((os.cpus().length * 1000) / perOrder, 0)} orders/s on ${os.cpus().length} idle cores`,
     )
   }
-  if (ratio !== null) console.log(`\nHTTP / ceiling = ${fmt(ratio * 100)} %`)
+  if (ratio !== null) console.log(`\nPlacement: HTTP / ceiling = ${fmt(ratio * 100)} %`)
+  if (journeyRatio !== null) {
+    console.log(`Journey: HTTP / ceiling = ${fmt(journeyRatio * 100)} %`)
+  }
   if (hotReport) {
     console.log(
       `Hot SKU: ${hotReport.units} units, answers ${JSON.stringify(hotReport.answers)}; on hand ${hotReport.onHand}, ` +
@@ -451,12 +509,15 @@ async function main() {
   console.log(`Books over ${totalOrders} orders:`)
   printBooks(books)
   console.log(`Results: ${path.relative('.', file)}`)
-  const httpVerified = !http || http.ordersInDatabase === (http.outcomes.placed ?? 0)
-  if (!httpVerified) {
+  const unverified = results.filter(
+    (r) => !runsInThisProcess(r.name) && r.ordersInDatabase !== (r.outcomes.placed ?? 0),
+  )
+  for (const r of unverified) {
     console.error(
-      `HTTP: ${http!.outcomes.placed} redirects to an order but ${http!.ordersInDatabase} orders`,
+      `${r.name}: ${r.outcomes.placed} redirects to an order but ${r.ordersInDatabase} orders`,
     )
   }
+  const httpVerified = unverified.length === 0
   if (!books.ok || (hotReport && !hotReport.ok) || !httpVerified) process.exit(1)
 }
 

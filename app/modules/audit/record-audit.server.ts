@@ -40,10 +40,10 @@ function changedOnly(before: unknown, after: unknown): [unknown, unknown] {
   ]
 }
 
-/** Writes one audit row. Call it inside the transaction that makes the change. */
-export async function recordAudit(db: Database, options: RecordAuditOptions): Promise<void> {
+/** The audit row for a change, as recordAudit writes it (secrets dropped, only what changed). */
+export function auditRowOf(options: RecordAuditOptions) {
   const [before, after] = changedOnly(redact(options.before), redact(options.after))
-  await db.insert(auditLog).values({
+  return {
     actorUserId: options.actor?.id ?? null,
     actorEmail: options.actor?.email ?? null,
     partnerId: options.partnerId ?? null,
@@ -53,5 +53,10 @@ export async function recordAudit(db: Database, options: RecordAuditOptions): Pr
     before: before ?? null,
     after: after ?? null,
     ip: options.ip ?? null,
-  })
+  }
+}
+
+/** Writes one audit row. Call it inside the transaction that makes the change. */
+export async function recordAudit(db: Database, options: RecordAuditOptions): Promise<void> {
+  await db.insert(auditLog).values(auditRowOf(options))
 }

@@ -1,44 +1,40 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { and, eq, gt, sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
-import { catalogSettings, products } from '#db/schema/catalog'
+import { catalogSettings } from '#db/schema/catalog'
 import { registrations } from '#db/schema/deals'
+import { queryRows } from '#db/execute.server'
 import {
-  cartItems,
-  carts,
-  orderAllocations,
-  orderLines,
   orders,
-  partnerAddresses,
   type OrderStatus as DbOrderStatus,
   type PaymentMethod as DbPaymentMethod,
   type ShippingAddressSnapshot,
 } from '#db/schema/orders'
 import { partners } from '#db/schema/partners'
 import { users } from '#db/schema/users'
-import { recordAudit } from '#app/modules/audit/record-audit.server'
+import { auditRowOf } from '#app/modules/audit/record-audit.server'
 import { availabilityFor, type AvailabilityBand } from '#app/modules/catalog/catalog-rules'
 import { addDays, todayInShanghai } from '#app/modules/deals/deal-rules'
 import { getDealSettings } from '#app/modules/deals/get-deal-settings.server'
 import { heldByActor } from '#app/modules/deals/registration-access.server'
-import { enqueueEmail } from '#app/modules/notifications/enqueue-email.server'
-import { findPriceRules, priceWithRules } from '#app/modules/pricing/find-price-rules.server'
+import { outboxRowOf } from '#app/modules/notifications/enqueue-email.server'
+import type { PartnerTier } from '#app/modules/partners/partner-rules'
+import { priceWithRules, type PriceRules } from '#app/modules/pricing/find-price-rules.server'
 import type { NetPrice } from '#app/modules/pricing/price-rules'
 import { AppError, constraintOf, sqlStateOf } from '#app/utils/app-error'
 import { addressSummary } from './address-rules'
-import { getCreditExposure } from './get-credit-exposure.server'
 import { getOrderSettings } from './get-order-settings.server'
-import { nextOrderNumber } from './order-number.server'
 import {
   cartVersionOf,
   fitsCreditLimit,
+  formatOrderNumber,
   maxRequestedDaysAhead,
   onAccountAllowed,
   type CheckoutInput,
   type OrderStatus,
   type PaymentMethod,
 } from './order-rules'
-import { recordOrderEvent } from './record-order-event.server'
-import { findAvailable, reserveStock } from './reserve-stock.server'
+import { lockStock, pgArray, planReservation, takeStock } from './reserve-stock.server'
 
 // order-rules.ts repeats the enums for the browser; these fail to compile if they drift.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -103,22 +99,27 @@ const fieldError = (field: keyof CheckoutInput, userMessage: string) =>
 /**
  * Places the buyer's cart as an order, in one transaction (ADR 0013):
  *
- * 1. the partner row is locked (orders of one partner queue here; other partners do not wait),
- *    then the idempotency key is looked up again: a replay returns the order it placed;
- * 2. the cart is locked and must be what checkout showed (`cartVersion`);
+ * 1. the partner row and the buyer's cart are locked (orders of one partner queue here; other
+ *    partners do not wait), then the idempotency key is looked up: a replay returns the order it
+ *    placed;
+ * 2. the cart must be what checkout showed (`cartVersion`);
  * 3. the address and the registration must be the buyer partner's own; every line is priced
  *    again on the server (a price from the browser is never read), with the deal discount on
  *    the registration's product line;
- * 4. stock is reserved line by line in a fixed order (reserve-stock.server.ts); if any line falls
- *    short, everything rolls back and the result lists every short line with what is available;
+ * 4. the cart's stock rows are locked in a fixed order (reserve-stock.server.ts) and every line
+ *    is reserved by conditional updates; if any line falls short, everything rolls back and the
+ *    result lists every short line with what is available;
  * 5. on account: open unpaid on-account orders + this one against the credit limit, and over it
  *    the order waits on credit hold (stock stays reserved) for a vendor decision; card: the order
  *    waits for payment until its expiry;
  * 6. the order, its numbered lines with price source and steps, the allocations, the history,
  *    the audit row and the e-mails are written, and the ordered lines leave the cart.
  *
- * The unique (partner, idempotency key) index is the guarantee behind step 1: a concurrent twin
- * that slips past the lookup fails on it and returns the order that won.
+ * The statements go to the database in three batches whatever the cart holds (ADR 0017): the
+ * locks with every read after them, then the stock take with the writes, then the commit; each
+ * statement still runs after the one before it, on the same connection. The unique (partner, idempotency key) index is the guarantee
+ * behind step 1: a concurrent twin that slips past the lookup fails on it and returns the order
+ * that won.
  */
 export async function placeOrder(
   db: Database,
@@ -126,10 +127,6 @@ export async function placeOrder(
 ): Promise<PlaceOrderResult> {
   const { actor, input } = options
   const now = options.now ?? new Date()
-
-  const existing = await findByKey(db, actor.partnerId, input.idempotencyKey)
-  if (existing) return existing
-
   try {
     return await db.transaction((tx) => placeInTransaction(tx, options, now))
   } catch (error) {
@@ -152,25 +149,224 @@ async function findByKey(
     .from(orders)
     .where(and(eq(orders.partnerId, partnerId), eq(orders.idempotencyKey, idempotencyKey)))
     .limit(1)
-  if (!row) return null
-  return {
-    ok: true,
-    orderId: row.id,
-    number: row.number,
-    status: row.status as PlacedOrder['status'],
-    replayed: true,
-  }
+  return row ? replayOf(row) : null
 }
 
-type PricedLine = {
+const replayOf = (row: { id: string; number: string; status: string }): PlacedOrder => ({
+  ok: true,
+  orderId: row.id,
+  number: row.number,
+  status: row.status as PlacedOrder['status'],
+  replayed: true,
+})
+
+type CartItem = {
   productId: string
-  productLineId: string
+  quantity: number
   sku: string
   name: string
   unit: string
-  quantity: number
+  active: boolean
+  productLineId: string
+  listPriceMinor: number
+  currency: string
+}
+
+type PricedLine = CartItem & {
+  lineId: string
   price: NetPrice
   dealDiscountApplied: boolean
+}
+
+type LockedPartner = {
+  id: string
+  name: string
+  status: string
+  tier: PartnerTier
+  currency: string
+  credit_limit_minor: string
+  payment_terms_days: number
+  channel_manager_id: string | null
+  cart_id: string
+}
+
+/** The partner row and the buyer's cart, locked (every checkout of the partner waits here). */
+async function lockPartnerAndCart(tx: Database, actor: PlaceOrderActor) {
+  const [row] = await queryRows<LockedPartner>(
+    tx,
+    sql`select p.id::text as id, p.name, p.status, p.tier, p.currency,
+          p.credit_limit_minor::text as credit_limit_minor, p.payment_terms_days,
+          p.channel_manager_id::text as channel_manager_id, c.id::text as cart_id
+        from partners p join carts c on c.partner_id = p.id and c.user_id = ${actor.id}
+        where p.id = ${actor.partnerId}
+        for no key update of p for update of c`,
+  )
+  return row ?? null
+}
+
+/** Why there is no partner and cart to lock: an inactive partner, or nothing in the cart yet. */
+async function noCart(tx: Database, actor: PlaceOrderActor): Promise<never> {
+  const [partner] = await tx
+    .select({ status: partners.status })
+    .from(partners)
+    .where(eq(partners.id, actor.partnerId))
+  if (!partner || partner.status !== 'active') {
+    throw new AppError('forbidden', { userMessage: 'orders:checkout.partnerInactive' })
+  }
+  throw new AppError('conflict', { userMessage: 'orders:checkout.cartEmpty' })
+}
+
+/** The buyer's cart row, as a subquery. */
+const cartOf = (actor: PlaceOrderActor) =>
+  sql`(select id from carts where user_id = ${actor.id} and partner_id = ${actor.partnerId})`
+
+type CheckoutReads = {
+  replay: { id: string; number: string; status: string } | null
+  items: CartItem[]
+  address: (ShippingAddressSnapshot & { id: string }) | null
+  contracts: {
+    productId: string
+    priceMinor: number
+    currency: string
+    validFrom: string
+    validTo: string | null
+  }[]
+  sku_breaks: PriceBreakRow[]
+  line_breaks: PriceBreakRow[]
+  discounts: { productLineId: string; discountBps: number }[]
+  exposure: string | null
+  /** The order number's sequence value, drawn whatever happens next (numbers may skip). */
+  seq: string
+}
+
+type PriceBreakRow = {
+  productId: string | null
+  productLineId: string | null
+  minQuantity: number
+  priceMinor: number | null
+  currency: string | null
+  discountBps: number | null
+}
+
+/**
+ * Everything checkout reads once the partner and cart are locked, in one statement: the replay
+ * under this key, the cart's lines with their products, the address if it is the partner's, the
+ * rules that price the lines on `today` (its contract prices, its tier's volume breaks and tier
+ * discounts) and, for an on-account order, the partner's open exposure in its credit currency.
+ */
+async function readCheckout(
+  tx: Database,
+  actor: PlaceOrderActor,
+  input: CheckoutInput,
+  today: string,
+): Promise<CheckoutReads> {
+  const cart = cartOf(actor)
+  const partner = {
+    id: actor.partnerId,
+    tier: sql`(select tier from partners where id = ${actor.partnerId})`,
+    currency: sql`(select currency from partners where id = ${actor.partnerId})`,
+  }
+  const cartProducts = sql`select product_id from cart_items where cart_id = ${cart}`
+  const cartLines = sql`select p.product_line_id from cart_items ci
+                        join products p on p.id = ci.product_id where ci.cart_id = ${cart}`
+  const date = sql`${today}::date`
+  const [row] = await queryRows<CheckoutReads>(
+    tx,
+    sql`select
+      (select json_build_object('id', o.id, 'number', o.number, 'status', o.status)
+         from orders o
+         where o.partner_id = ${partner.id} and o.idempotency_key = ${input.idempotencyKey}) as replay,
+      (select coalesce(json_agg(json_build_object(
+           'productId', p.id, 'quantity', ci.quantity, 'sku', p.sku, 'name', p.name,
+           'unit', p.unit, 'active', p.active, 'productLineId', p.product_line_id,
+           'listPriceMinor', p.list_price_minor, 'currency', p.currency)
+           order by ci.added_at, ci.id), '[]')
+         from cart_items ci join products p on p.id = ci.product_id
+         where ci.cart_id = ${cart}) as items,
+      (select json_build_object('id', a.id, 'label', a.label, 'recipient', a.recipient,
+           'phone', a.phone, 'regionCode', a.region_code, 'city', a.city, 'line1', a.line1,
+           'line2', a.line2, 'postalCode', a.postal_code)
+         from partner_addresses a
+         where a.id = ${input.shippingAddressId} and a.partner_id = ${partner.id}) as address,
+      (select coalesce(json_agg(json_build_object('productId', c.product_id,
+           'priceMinor', c.price_minor, 'currency', c.currency,
+           'validFrom', c.valid_from, 'validTo', c.valid_to)), '[]')
+         from contract_prices c
+         where c.partner_id = ${partner.id} and c.product_id in (${cartProducts})
+           and c.valid_from <= ${date} and (c.valid_to is null or c.valid_to >= ${date})) as contracts,
+      (select coalesce(json_agg(json_build_object('productId', b.product_id,
+           'productLineId', b.product_line_id, 'minQuantity', b.min_quantity,
+           'priceMinor', b.price_minor, 'currency', b.currency, 'discountBps', b.discount_bps)), '[]')
+         from volume_breaks b
+         where b.tier = ${partner.tier} and b.product_id in (${cartProducts})
+           and b.valid_from <= ${date} and (b.valid_to is null or b.valid_to >= ${date})) as sku_breaks,
+      (select coalesce(json_agg(json_build_object('productId', b.product_id,
+           'productLineId', b.product_line_id, 'minQuantity', b.min_quantity,
+           'priceMinor', b.price_minor, 'currency', b.currency, 'discountBps', b.discount_bps)), '[]')
+         from volume_breaks b
+         where b.tier = ${partner.tier} and b.product_line_id in (${cartLines})
+           and b.valid_from <= ${date} and (b.valid_to is null or b.valid_to >= ${date})) as line_breaks,
+      (select coalesce(json_agg(json_build_object('productLineId', d.product_line_id,
+           'discountBps', d.discount_bps)), '[]')
+         from tier_discounts d
+         where d.tier = ${partner.tier} and d.product_line_id in (${cartLines})
+           and d.valid_from <= ${date} and (d.valid_to is null or d.valid_to >= ${date})) as discounts,
+      case when ${input.paymentMethod === 'on_account'}::boolean then
+        (select sum(o.total_minor)::text from orders o
+         where o.partner_id = ${partner.id} and o.payment_method = 'on_account'
+           and o.payment_status = 'unpaid' and o.currency = ${partner.currency}
+           and o.status not in ('cancelled', 'expired'))
+      end as exposure,
+      nextval('order_number_seq')::text as seq`,
+  )
+  return row!
+}
+
+/** The loaded rows as `resolveNetPrice` takes them. */
+function priceRulesOf(
+  partner: LockedPartner,
+  today: string,
+  items: readonly CartItem[],
+  reads: CheckoutReads,
+): PriceRules {
+  const skuOf = new Map(items.map((item) => [item.productId, item.sku]))
+  return {
+    partner: { id: partner.id, tier: partner.tier },
+    date: today,
+    products: new Map(
+      items.map((item) => [
+        item.productId,
+        {
+          id: item.productId,
+          sku: item.sku,
+          productLineId: item.productLineId,
+          listPriceMinor: Number(item.listPriceMinor),
+          currency: item.currency,
+        },
+      ]),
+    ),
+    contractPrices: reads.contracts.map((row) => ({
+      sku: skuOf.get(row.productId)!,
+      priceMinor: Number(row.priceMinor),
+      currency: row.currency,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+    })),
+    volumeBreaks: [...reads.sku_breaks, ...reads.line_breaks].map((row) => ({
+      tier: partner.tier,
+      sku: row.productId ? skuOf.get(row.productId)! : null,
+      productLineId: row.productLineId,
+      minQuantity: row.minQuantity,
+      priceMinor: row.priceMinor === null ? null : Number(row.priceMinor),
+      currency: row.currency,
+      discountBps: row.discountBps,
+    })),
+    tierDiscounts: reads.discounts.map((row) => ({
+      tier: partner.tier,
+      productLineId: row.productLineId,
+      discountBps: row.discountBps,
+    })),
+  }
 }
 
 async function placeInTransaction(
@@ -182,40 +378,26 @@ async function placeInTransaction(
   const today = todayInShanghai(now)
 
   // 1. One checkout per partner at a time: the credit check below must see every earlier order.
-  const [partner] = await tx
-    .select()
-    .from(partners)
-    .where(eq(partners.id, actor.partnerId))
-    .for('no key update')
-  if (!partner || partner.status !== 'active') {
+  // The reads run after the locks (a twin that placed the order meanwhile is seen), and the
+  // cart's stock rows are locked after them in the fixed order, in the same round trip.
+  const [partner, reads, stock] = await Promise.all([
+    lockPartnerAndCart(tx, actor),
+    readCheckout(tx, actor, input, today),
+    lockStock(tx, sql`select product_id from cart_items where cart_id = ${cartOf(actor)}`),
+  ])
+  if (!partner) return noCart(tx, actor)
+  if (partner.status !== 'active') {
     throw new AppError('forbidden', { userMessage: 'orders:checkout.partnerInactive' })
   }
-  const replay = await findByKey(tx, actor.partnerId, input.idempotencyKey)
-  if (replay) return replay
+  const creditLimitMinor = Number(partner.credit_limit_minor)
+  if (reads.replay) return replayOf(reads.replay)
 
   // 2. The buyer's own cart, as checkout showed it.
-  const [cart] = await tx
-    .select({ id: carts.id })
-    .from(carts)
-    .where(and(eq(carts.userId, actor.id), eq(carts.partnerId, actor.partnerId)))
-    .for('update')
-  const items = cart
-    ? await tx
-        .select({
-          productId: cartItems.productId,
-          quantity: cartItems.quantity,
-          sku: products.sku,
-          name: products.name,
-          unit: products.unit,
-          active: products.active,
-          productLineId: products.productLineId,
-        })
-        .from(cartItems)
-        .innerJoin(products, eq(products.id, cartItems.productId))
-        .where(eq(cartItems.cartId, cart.id))
-        .orderBy(asc(cartItems.addedAt), asc(cartItems.id))
-    : []
-  if (!cart || items.length === 0) {
+  const items = reads.items.map((item) => ({
+    ...item,
+    listPriceMinor: Number(item.listPriceMinor),
+  }))
+  if (items.length === 0) {
     throw new AppError('conflict', { userMessage: 'orders:checkout.cartEmpty' })
   }
   if (cartVersionOf(items) !== input.cartVersion) {
@@ -223,15 +405,7 @@ async function placeInTransaction(
   }
 
   // 3. The buyer partner's own address and registration; anything else is refused.
-  const [address] = await tx
-    .select()
-    .from(partnerAddresses)
-    .where(
-      and(
-        eq(partnerAddresses.id, input.shippingAddressId),
-        eq(partnerAddresses.partnerId, actor.partnerId),
-      ),
-    )
+  const address = reads.address
   if (!address) throw fieldError('shippingAddressId', 'orders:checkout.addressInvalid')
 
   if (input.requestedDate !== null) {
@@ -268,7 +442,7 @@ async function placeInTransaction(
 
   // Products no longer sold cannot be ordered; say so with the other lines' availability.
   // How availability is shown is read only when there is a shortage to describe.
-  type Short = { item: (typeof items)[number]; available: number; reason: OrderShortage['reason'] }
+  type Short = { item: CartItem; available: number; reason: OrderShortage['reason'] }
   const describe = async (short: Short[]): Promise<OrderShortage[]> => {
     const [display] = await tx.select().from(catalogSettings).limit(1)
     return short.map(({ item, available, reason }) => {
@@ -289,28 +463,22 @@ async function placeInTransaction(
       }
     })
   }
+  const plan = planReservation(items, stock)
   if (items.some((item) => !item.active)) {
-    const available = await findAvailable(
-      tx,
-      items.map((item) => item.productId),
-    )
+    const short = plan.ok ? new Map() : new Map(plan.shortages.map((s) => [s.productId, s]))
     throw new ShortageAbort(
       await describe(
         items.flatMap((item): Short[] => {
-          const free = available.get(item.productId) ?? 0
           if (!item.active) return [{ item, available: 0, reason: 'inactive' }]
-          return free < item.quantity ? [{ item, available: free, reason: 'insufficient' }] : []
+          const s = short.get(item.productId)
+          return s ? [{ item, available: s.available, reason: 'insufficient' }] : []
         }),
       ),
     )
   }
 
   // Prices from the server's rules only, on today's date in Shanghai.
-  const rules = await findPriceRules(tx, {
-    partner: { id: partner.id, tier: partner.tier },
-    productIds: items.map((item) => item.productId),
-    date: today,
-  })
+  const rules = priceRulesOf(partner, today, items, reads)
   const lines: PricedLine[] = items.map((item) => {
     const dealApplies = deal !== null && item.productLineId === deal.productLineId
     const price = priceWithRules(
@@ -320,7 +488,7 @@ async function placeInTransaction(
       dealApplies ? deal!.discountBps : null,
     )
     if (!price) throw new Error(`product ${item.productId} could not be priced`)
-    return { ...item, price, dealDiscountApplied: dealApplies }
+    return { ...item, lineId: randomUUID(), price, dealDiscountApplied: dealApplies }
   })
   const currency = lines[0]!.price.currency
   if (lines.some((line) => line.price.currency !== currency)) {
@@ -335,7 +503,7 @@ async function placeInTransaction(
 
   // The payment method the partner may use.
   if (input.paymentMethod === 'on_account') {
-    if (!onAccountAllowed(partner)) {
+    if (!onAccountAllowed({ paymentTermsDays: partner.payment_terms_days, creditLimitMinor })) {
       throw fieldError('paymentMethod', 'orders:checkout.onAccountUnavailable')
     }
     if (partner.currency !== currency) {
@@ -346,15 +514,11 @@ async function placeInTransaction(
   }
 
   // 4. Reserve, or roll back and say what is available.
-  const reservation = await reserveStock(
-    tx,
-    lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
-  )
-  if (!reservation.ok) {
+  if (!plan.ok) {
     const byProduct = new Map(items.map((item) => [item.productId, item]))
     throw new ShortageAbort(
       await describe(
-        reservation.shortages.map((s) => ({
+        plan.shortages.map((s) => ({
           item: byProduct.get(s.productId)!,
           available: s.available,
           reason: 'insufficient' as const,
@@ -362,18 +526,16 @@ async function placeInTransaction(
       ),
     )
   }
+  const number = formatOrderNumber(Number(reads.seq), today)
 
   // 5. Credit (on account) or a payment window (card). The vendor's windows are read only when
   // the order waits (credit hold, card payment).
   let status: PlacedOrder['status']
   let creditHoldExpiresAt: Date | null = null
   let paymentExpiresAt: Date | null = null
-  let exposureMinor = 0
+  const exposureMinor = Number(reads.exposure ?? 0)
   if (input.paymentMethod === 'on_account') {
-    exposureMinor = await getCreditExposure(tx, { partnerId: partner.id, currency })
-    if (
-      fitsCreditLimit({ exposureMinor, totalMinor, creditLimitMinor: partner.creditLimitMinor })
-    ) {
+    if (fitsCreditLimit({ exposureMinor, totalMinor, creditLimitMinor })) {
       status = 'submitted'
     } else {
       status = 'credit_hold'
@@ -386,7 +548,8 @@ async function placeInTransaction(
     paymentExpiresAt = new Date(now.getTime() + settings.cardPaymentMinutes * 60_000)
   }
 
-  // 6. The order and everything that goes with it.
+  // 6. The order and everything that goes with it, in one statement.
+  const orderId = randomUUID()
   const shippingAddress: ShippingAddressSnapshot = {
     label: address.label,
     recipient: address.recipient,
@@ -397,146 +560,210 @@ async function placeInTransaction(
     line2: address.line2,
     postalCode: address.postalCode,
   }
-  const number = await nextOrderNumber(tx, now)
-  const [order] = await tx
-    .insert(orders)
-    .values({
+  const emails: Record<string, unknown>[] = [
+    outboxRowOf({
+      to: actor.email,
+      locale: actor.locale,
+      template: 'order-placed',
       number,
-      partnerId: partner.id,
-      placedById: actor.id,
       status,
-      paymentMethod: input.paymentMethod,
-      poNumber: input.poNumber,
-      requestedDate: input.requestedDate,
-      buyerNote: input.buyerNote,
-      shippingAddressId: address.id,
-      shippingAddress,
-      registrationId: deal?.registrationId ?? null,
-      dealDiscountBps: deal?.discountBps ?? null,
-      currency,
-      listTotalMinor,
-      subtotalMinor,
+      lineCount: lines.length,
       totalMinor,
-      idempotencyKey: input.idempotencyKey,
-      creditHoldExpiresAt,
-      paymentExpiresAt,
-      placedAt: now,
-      submittedAt: status === 'submitted' ? now : null,
-      creditHoldAt: status === 'credit_hold' ? now : null,
-    })
-    .returning({ id: orders.id })
-  const orderId = order!.id
-
-  const inserted = await tx
-    .insert(orderLines)
-    .values(
-      lines.map((line, index) => ({
-        orderId,
-        lineNo: index + 1,
-        productId: line.productId,
-        productLineId: line.productLineId,
+      currency,
+      poNumber: input.poNumber,
+      shipTo: `${address.label} — ${addressSummary(address)}`,
+      until: creditHoldExpiresAt ?? paymentExpiresAt,
+      url: `${options.origin}/portal/orders/${orderId}`,
+    }),
+  ]
+  if (status === 'credit_hold' && partner.channel_manager_id) {
+    const [manager] = await tx
+      .select({ email: users.email, locale: users.locale, status: users.status })
+      .from(users)
+      .where(eq(users.id, partner.channel_manager_id))
+    if (manager && manager.status === 'active') {
+      emails.push(
+        outboxRowOf({
+          to: manager.email,
+          locale: manager.locale,
+          template: 'order-credit-hold',
+          number,
+          partnerName: partner.name,
+          totalMinor,
+          exposureMinor,
+          creditLimitMinor,
+          currency,
+          until: creditHoldExpiresAt!,
+          url: `${options.origin}/admin/orders/${orderId}`,
+        }),
+      )
+    }
+  }
+  const lineIdOf = new Map(lines.map((line) => [line.productId, line.lineId]))
+  // The take and the writes go together: a take that failed throws and rolls the writes back.
+  await Promise.all([
+    takeStock(tx, plan.allocations),
+    writeOrder(tx, {
+      cartId: partner.cart_id,
+      now,
+      order: {
+        id: orderId,
+        number,
+        partner_id: partner.id,
+        placed_by_id: actor.id,
+        status,
+        payment_method: input.paymentMethod,
+        po_number: input.poNumber,
+        requested_date: input.requestedDate,
+        buyer_note: input.buyerNote,
+        shipping_address_id: address.id,
+        shipping_address: shippingAddress,
+        registration_id: deal?.registrationId ?? null,
+        deal_discount_bps: deal?.discountBps ?? null,
+        currency,
+        list_total_minor: listTotalMinor,
+        subtotal_minor: subtotalMinor,
+        total_minor: totalMinor,
+        idempotency_key: input.idempotencyKey,
+        credit_hold_expires_at: creditHoldExpiresAt,
+        payment_expires_at: paymentExpiresAt,
+        placed_at: now,
+        submitted_at: status === 'submitted' ? now : null,
+        credit_hold_at: status === 'credit_hold' ? now : null,
+      },
+      lines: lines.map((line, index) => ({
+        id: line.lineId,
+        order_id: orderId,
+        line_no: index + 1,
+        product_id: line.productId,
+        product_line_id: line.productLineId,
         sku: line.sku,
         name: line.name,
         unit: line.unit,
         quantity: line.quantity,
-        listUnitMinor: line.price.listPriceMinor,
-        netUnitMinor: line.price.unitNetMinor,
-        lineTotalMinor: line.price.lineTotalMinor,
-        priceSource: line.price.source,
-        priceSteps: line.price.steps,
-        dealDiscountApplied: line.dealDiscountApplied,
+        list_unit_minor: line.price.listPriceMinor,
+        net_unit_minor: line.price.unitNetMinor,
+        line_total_minor: line.price.lineTotalMinor,
+        price_source: line.price.source,
+        price_steps: line.price.steps,
+        deal_discount_applied: line.dealDiscountApplied,
       })),
-    )
-    .returning({ id: orderLines.id, productId: orderLines.productId })
-  const lineIdOf = new Map(inserted.map((row) => [row.productId, row.id]))
-  await tx.insert(orderAllocations).values(
-    reservation.allocations.map((allocation) => ({
-      orderLineId: lineIdOf.get(allocation.productId)!,
-      orderId,
-      productId: allocation.productId,
-      warehouseId: allocation.warehouseId,
-      quantity: allocation.quantity,
-    })),
-  )
-
-  await recordOrderEvent(tx, {
-    orderId,
-    actorUserId: actor.id,
-    type: 'placed',
-    toStatus: status,
-    at: now,
-    details:
-      status === 'credit_hold'
-        ? { exposureMinor, creditLimitMinor: partner.creditLimitMinor, currency }
-        : null,
-  })
-  await recordAudit(tx, {
-    actor,
-    action: 'order.placed',
-    entityType: 'order',
-    entityId: orderId,
-    partnerId: partner.id,
-    after: {
-      number,
-      status,
-      paymentMethod: input.paymentMethod,
-      totalMinor,
-      currency,
-      lines: lines.length,
-      poNumber: input.poNumber,
-      registrationId: deal?.registrationId ?? null,
-    },
-    ip: options.ip,
-  })
-
-  const url = `${options.origin}/portal/orders/${orderId}`
-  await enqueueEmail(tx, {
-    to: actor.email,
-    locale: actor.locale,
-    template: 'order-placed',
-    number,
-    status,
-    lineCount: lines.length,
-    totalMinor,
-    currency,
-    poNumber: input.poNumber,
-    shipTo: `${address.label} — ${addressSummary(address)}`,
-    until: creditHoldExpiresAt ?? paymentExpiresAt,
-    url,
-  })
-  if (status === 'credit_hold' && partner.channelManagerId) {
-    const [manager] = await tx
-      .select({ email: users.email, locale: users.locale, status: users.status })
-      .from(users)
-      .where(eq(users.id, partner.channelManagerId))
-    if (manager && manager.status === 'active') {
-      await enqueueEmail(tx, {
-        to: manager.email,
-        locale: manager.locale,
-        template: 'order-credit-hold',
-        number,
-        partnerName: partner.name,
-        totalMinor,
-        exposureMinor,
-        creditLimitMinor: partner.creditLimitMinor,
-        currency,
-        until: creditHoldExpiresAt!,
-        url: `${options.origin}/admin/orders/${orderId}`,
-      })
-    }
-  }
-
-  // The ordered lines leave the cart (the cart row is locked, so nothing changed them meanwhile).
-  await tx.delete(cartItems).where(
-    and(
-      eq(cartItems.cartId, cart.id),
-      inArray(
-        cartItems.productId,
-        lines.map((line) => line.productId),
+      allocations: plan.allocations.map((allocation) => ({
+        order_line_id: lineIdOf.get(allocation.productId)!,
+        order_id: orderId,
+        product_id: allocation.productId,
+        warehouse_id: allocation.warehouseId,
+        quantity: allocation.quantity,
+      })),
+      event: {
+        order_id: orderId,
+        actor_user_id: actor.id,
+        type: 'placed',
+        to_status: status,
+        details: status === 'credit_hold' ? { exposureMinor, creditLimitMinor, currency } : null,
+        created_at: now,
+      },
+      audit: snakeCase(
+        auditRowOf({
+          actor,
+          action: 'order.placed',
+          entityType: 'order',
+          entityId: orderId,
+          partnerId: partner.id,
+          after: {
+            number,
+            status,
+            paymentMethod: input.paymentMethod,
+            totalMinor,
+            currency,
+            lines: lines.length,
+            poNumber: input.poNumber,
+            registrationId: deal?.registrationId ?? null,
+          },
+          ip: options.ip,
+        }),
       ),
-    ),
-  )
-  await tx.update(carts).set({ updatedAt: now }).where(eq(carts.id, cart.id))
+      emails: emails.map(snakeCase),
+      orderedProductIds: lines.map((line) => line.productId),
+    }),
+  ])
 
   return { ok: true, orderId, number, status, replayed: false }
+}
+
+const snakeCase = (row: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [
+      key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`),
+      value,
+    ]),
+  )
+
+// The columns each insert of writeOrder sets; the rest keep their defaults.
+const ORDER_COLUMNS = sql.raw(
+  'id, number, partner_id, placed_by_id, status, payment_method, po_number, requested_date, ' +
+    'buyer_note, shipping_address_id, shipping_address, registration_id, deal_discount_bps, ' +
+    'currency, list_total_minor, subtotal_minor, total_minor, idempotency_key, ' +
+    'credit_hold_expires_at, payment_expires_at, placed_at, submitted_at, credit_hold_at',
+)
+const LINE_COLUMNS = sql.raw(
+  'id, order_id, line_no, product_id, product_line_id, sku, name, unit, quantity, ' +
+    'list_unit_minor, net_unit_minor, line_total_minor, price_source, price_steps, ' +
+    'deal_discount_applied',
+)
+const ALLOCATION_COLUMNS = sql.raw('order_line_id, order_id, product_id, warehouse_id, quantity')
+const EVENT_COLUMNS = sql.raw('order_id, actor_user_id, type, to_status, details, created_at')
+const AUDIT_COLUMNS = sql.raw(
+  'actor_user_id, actor_email, partner_id, action, entity_type, entity_id, before, after, ip',
+)
+const OUTBOX_COLUMNS = sql.raw('to_email, subject, body_text, template, locale')
+
+type OrderWrite = {
+  cartId: string
+  now: Date
+  order: Record<string, unknown>
+  lines: Record<string, unknown>[]
+  allocations: Record<string, unknown>[]
+  event: Record<string, unknown>
+  audit: Record<string, unknown>
+  emails: Record<string, unknown>[]
+  orderedProductIds: string[]
+}
+
+/**
+ * Writes the order, its lines and allocations, its first history entry, the audit row and the
+ * e-mails, and takes the ordered lines out of the (locked) cart: one statement of data-modifying
+ * CTEs, each row built from JSON by the table's own row type. Foreign keys are checked at the end
+ * of the statement, when every row exists.
+ */
+async function writeOrder(tx: Database, write: OrderWrite) {
+  const json = (value: unknown) => sql`${JSON.stringify(value)}::json`
+  await tx.execute(sql`
+    with new_order as (
+      insert into orders (${ORDER_COLUMNS})
+      select ${ORDER_COLUMNS} from json_populate_record(null::orders, ${json(write.order)})
+    ), new_lines as (
+      insert into order_lines (${LINE_COLUMNS})
+      select ${LINE_COLUMNS} from json_populate_recordset(null::order_lines, ${json(write.lines)})
+    ), new_allocations as (
+      insert into order_allocations (${ALLOCATION_COLUMNS})
+      select ${ALLOCATION_COLUMNS}
+      from json_populate_recordset(null::order_allocations, ${json(write.allocations)})
+    ), new_event as (
+      insert into order_events (${EVENT_COLUMNS})
+      select ${EVENT_COLUMNS} from json_populate_record(null::order_events, ${json(write.event)})
+    ), new_audit as (
+      insert into audit_log (${AUDIT_COLUMNS})
+      select ${AUDIT_COLUMNS} from json_populate_record(null::audit_log, ${json(write.audit)})
+    ), new_emails as (
+      insert into email_outbox (${OUTBOX_COLUMNS})
+      select ${OUTBOX_COLUMNS}
+      from json_populate_recordset(null::email_outbox, ${json(write.emails)})
+    ), ordered as (
+      delete from cart_items
+      where cart_id = ${write.cartId}
+        and product_id = any(${pgArray(write.orderedProductIds)}::uuid[])
+    )
+    update carts set updated_at = ${write.now.toISOString()}::timestamptz
+    where id = ${write.cartId}`)
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { queryRows } from '#db/execute.server'
 
@@ -21,57 +21,42 @@ export type ReserveStockResult =
 export const byProductId = <T extends { productId: string }>(a: T, b: T) =>
   a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0
 
-type WarehouseStock = { warehouse_id: string; free: number }
+/** A stock row of an active warehouse, locked, with what is free on it now. */
+export type LockedStock = { product_id: string; warehouse_id: string; free: number }
 
-/** A product's stock per active warehouse, in reservation order (plain read, no lock). */
-function readStock(tx: Database, productId: string) {
-  return queryRows<WarehouseStock>(
+/** A Postgres array literal of uuids or integers (values that need no quoting), for `$n::uuid[]`. */
+export const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}`
+
+/**
+ * Locks every stock row of these products in active warehouses, in the fixed order, and reads what
+ * is free on each: one statement. A row another transaction is changing is waited for and read as
+ * that transaction left it, so what comes back is exact until this transaction ends. `products`
+ * is a list of ids or a subquery yielding them (the ordering cart's lines).
+ */
+export function lockStock(tx: Database, products: readonly string[] | SQL) {
+  const ids = Array.isArray(products)
+    ? sql`any(${pgArray(products)}::uuid[])`
+    : sql`any(array(${products}))`
+  return queryRows<LockedStock>(
     tx,
-    sql`select s.warehouse_id::text as warehouse_id, (s.on_hand - s.reserved)::int as free
+    sql`select s.product_id::text as product_id, s.warehouse_id::text as warehouse_id,
+          (s.on_hand - s.reserved)::int as free
         from stock_levels s join warehouses w on w.id = s.warehouse_id
-        where s.product_id = ${productId} and w.active
-        order by w.sort_order, w.code, w.id`,
+        where s.product_id = ${ids} and w.active
+        order by s.product_id, w.sort_order, w.code, w.id
+        for no key update of s`,
   )
-}
-
-/** reserved += n, only while at least n are free: the one statement that takes stock. */
-async function takeExactly(tx: Database, productId: string, warehouseId: string, n: number) {
-  const rows = await queryRows<{ taken: number }>(
-    tx,
-    sql`update stock_levels set reserved = reserved + ${n}
-        where product_id = ${productId} and warehouse_id = ${warehouseId}
-          and on_hand - reserved >= ${n}
-        returning ${n}::int as taken`,
-  )
-  return rows.length > 0
-}
-
-/** Locks the row and reads what is free now (after any transaction holding it has finished). */
-async function lockFree(tx: Database, productId: string, warehouseId: string) {
-  const [row] = await queryRows<{ free: number }>(
-    tx,
-    sql`select (on_hand - reserved)::int as free from stock_levels
-        where product_id = ${productId} and warehouse_id = ${warehouseId}
-        for no key update`,
-  )
-  return Math.max(0, row?.free ?? 0)
 }
 
 /**
- * Reserves every request in the caller's transaction, or reports every product short of it.
- * Warehouses are drawn on in their sort order; each take is a conditional UPDATE (reserved + n
- * only where on hand − reserved ≥ n), and the stock_levels CHECK (reserved ≤ on hand) is the last
- * word, so no interleaving can oversell. When a take misses because someone else just took stock,
- * the row is locked and what is left there is taken instead.
- *
- * On `{ ok: false }` some stock may already be reserved: the caller must roll the transaction
- * back (placeOrder throws), so that nothing is reserved. The available count of a short product is
- * what could be reserved at that instant; products after the first shortage are only read.
+ * Which warehouse gives how many units of each request, drawing on a product's warehouses in their
+ * sort order, from stock rows read by lockStock; or every product short of its request with what
+ * is available. Requests for one product are added up.
  */
-export async function reserveStock(
-  tx: Database,
+export function planReservation(
   requests: readonly StockRequest[],
-): Promise<ReserveStockResult> {
+  stock: readonly LockedStock[],
+): ReserveStockResult {
   const merged = new Map<string, number>()
   for (const request of requests) {
     if (!Number.isSafeInteger(request.quantity) || request.quantity < 1) {
@@ -79,37 +64,69 @@ export async function reserveStock(
     }
     merged.set(request.productId, (merged.get(request.productId) ?? 0) + request.quantity)
   }
-  const ordered = [...merged]
-    .map(([productId, quantity]) => ({ productId, quantity }))
-    .sort(byProductId)
-
   const allocations: StockAllocation[] = []
   const shortages: StockShortage[] = []
-  for (const { productId, quantity } of ordered) {
-    const stock = await readStock(tx, productId)
-    if (shortages.length > 0) {
-      // The order fails anyway: say what is available without taking locks.
-      const available = stock.reduce((sum, row) => sum + Math.max(0, row.free), 0)
-      if (available < quantity) shortages.push({ productId, requested: quantity, available })
-      continue
-    }
+  for (const [productId, quantity] of [...merged].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
     let remaining = quantity
-    let taken = 0
+    let available = 0
     for (const row of stock) {
-      if (remaining === 0) break
-      if (row.free <= 0) continue
-      let n = Math.min(remaining, row.free)
-      if (!(await takeExactly(tx, productId, row.warehouse_id, n))) {
-        n = Math.min(remaining, await lockFree(tx, productId, row.warehouse_id))
-        if (n === 0 || !(await takeExactly(tx, productId, row.warehouse_id, n))) continue
-      }
+      if (row.product_id !== productId || row.free <= 0) continue
+      available += row.free
+      const n = Math.min(remaining, row.free)
+      if (n === 0) continue
       allocations.push({ productId, warehouseId: row.warehouse_id, quantity: n })
       remaining -= n
-      taken += n
     }
-    if (remaining > 0) shortages.push({ productId, requested: quantity, available: taken })
+    if (remaining > 0) shortages.push({ productId, requested: quantity, available })
   }
   return shortages.length > 0 ? { ok: false, shortages } : { ok: true, allocations }
+}
+
+/**
+ * Takes the planned units, in one statement: reserved += n on each row, only while at least n are
+ * free there; the stock_levels CHECK (reserved ≤ on hand) is the last word. The rows are locked by
+ * lockStock in this transaction, so every take succeeds; one that does not is an error that rolls
+ * the transaction back rather than a partial reservation.
+ */
+export async function takeStock(tx: Database, allocations: readonly StockAllocation[]) {
+  if (allocations.length === 0) return
+  const taken = await queryRows<{ product_id: string }>(
+    tx,
+    sql`update stock_levels s set reserved = s.reserved + v.n
+        from unnest(${pgArray(allocations.map((a) => a.productId))}::uuid[],
+                    ${pgArray(allocations.map((a) => a.warehouseId))}::uuid[],
+                    ${pgArray(allocations.map((a) => a.quantity))}::int[]) as v(product_id, warehouse_id, n)
+        where s.product_id = v.product_id and s.warehouse_id = v.warehouse_id
+          and s.on_hand - s.reserved >= v.n
+        returning s.product_id::text as product_id`,
+  )
+  if (taken.length !== allocations.length) {
+    throw new Error(`takeStock: ${allocations.length - taken.length} locked stock rows changed`)
+  }
+}
+
+/**
+ * Reserves every request in the caller's transaction, or reports every product short of it: the
+ * rows are locked in the fixed order (lockStock), the units planned over the warehouses in their
+ * sort order, then taken by conditional updates (takeStock). No interleaving can oversell or
+ * deadlock.
+ *
+ * On `{ ok: false }` nothing is taken, but the stock rows stay locked until the caller's
+ * transaction ends (placeOrder rolls it back).
+ */
+export async function reserveStock(
+  tx: Database,
+  requests: readonly StockRequest[],
+): Promise<ReserveStockResult> {
+  const stock = await lockStock(
+    tx,
+    requests.map((request) => request.productId),
+  )
+  const plan = planReservation(requests, stock)
+  if (plan.ok) await takeStock(tx, plan.allocations)
+  return plan
 }
 
 /** Units available now per product, over active warehouses (plain read, no lock). */

@@ -1,10 +1,11 @@
-import { eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { products } from '#db/schema/catalog'
-import { cartItems } from '#db/schema/orders'
+import { cartItems, carts } from '#db/schema/orders'
 import { normalizeSku } from '#app/modules/catalog/catalog-rules'
 import { todayInShanghai } from '#app/modules/deals/deal-rules'
-import { getBuyingPartner, lockCart, type CartActor } from './cart-access.server'
+import { partners } from '#db/schema/partners'
+import { lockCart, partnerInactive, type CartActor } from './cart-access.server'
 import { maxCartLines, maxLineQuantity } from './order-rules'
 import { priceCartLines } from './price-cart-lines.server'
 import { findAvailable } from './reserve-stock.server'
@@ -43,27 +44,33 @@ export type AddToCartOptions = {
 export async function addToCart(db: Database, options: AddToCartOptions): Promise<AddToCartResult> {
   const { actor } = options
   const now = options.now ?? new Date()
-  const partner = await getBuyingPartner(db, actor.partnerId)
   const skus = [...new Set(options.items.map((item) => normalizeSku(item.sku)))]
 
   return db.transaction(async (tx) => {
-    const cart = await lockCart(tx, actor)
-    const found = skus.length
-      ? await tx
-          .select({
-            id: products.id,
-            sku: products.sku,
-            name: products.name,
-            active: products.active,
-          })
-          .from(products)
-          .where(inArray(products.sku, skus))
-      : []
+    // One round trip: the partner, the cart locked, then the SKUs and the lines the cart holds
+    // (read after the lock; a cart created by lockCart has none).
+    const [[partner], cart, found, current] = await Promise.all([
+      tx.select().from(partners).where(eq(partners.id, actor.partnerId)),
+      lockCart(tx, actor),
+      skus.length
+        ? tx
+            .select({
+              id: products.id,
+              sku: products.sku,
+              name: products.name,
+              active: products.active,
+            })
+            .from(products)
+            .where(inArray(products.sku, skus))
+        : [],
+      tx
+        .select({ productId: cartItems.productId, quantity: cartItems.quantity })
+        .from(cartItems)
+        .innerJoin(carts, eq(carts.id, cartItems.cartId))
+        .where(and(eq(carts.userId, actor.id), eq(carts.partnerId, actor.partnerId))),
+    ])
+    if (!partner || partner.status !== 'active') throw partnerInactive()
     const bySku = new Map(found.map((product) => [product.sku, product]))
-    const current = await tx
-      .select({ productId: cartItems.productId, quantity: cartItems.quantity })
-      .from(cartItems)
-      .where(eq(cartItems.cartId, cart.id))
     const quantities = new Map(current.map((row) => [row.productId, row.quantity]))
     const inCartBefore = new Set(quantities.keys())
 

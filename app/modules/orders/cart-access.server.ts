@@ -48,11 +48,12 @@ export async function findCartId(db: Database, actor: CartActor): Promise<string
 /** The partner a cart is priced for; a suspended partner cannot shop. */
 export async function getBuyingPartner(db: Database, partnerId: string) {
   const [partner] = await db.select().from(partners).where(eq(partners.id, partnerId))
-  if (!partner || partner.status !== 'active') {
-    throw new AppError('forbidden', { userMessage: 'orders:checkout.partnerInactive' })
-  }
+  if (!partner || partner.status !== 'active') throw partnerInactive()
   return partner
 }
+
+export const partnerInactive = () =>
+  new AppError('forbidden', { userMessage: 'orders:checkout.partnerInactive' })
 
 export const cartLineGone = () =>
   new AppError('not_found', { userMessage: 'orders:cart.lineGone', field: 'quantity' })

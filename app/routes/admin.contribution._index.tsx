@@ -19,6 +19,7 @@ import {
   contributionSearch,
   funnelSteps,
   parseContributionQuery,
+  sellingStages,
   tiers,
 } from '#app/modules/contribution/contribution-rules'
 import { displayValue } from '#app/modules/contribution/contribution-table'
@@ -187,6 +188,26 @@ export default function ContributionDashboard() {
             formatCount={(n) => formatNumber(n, locale)}
             conversionLabel={(p) => t('contribution:funnel.conversion', { percent: p })}
           />
+          <div className="mt-4 border-t border-slate-100 pt-3">
+            <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              {t('contribution:funnel.medianDaysInStage')}
+            </h3>
+            <dl className="mt-2 space-y-1 text-sm">
+              {sellingStages.map((stage) => {
+                const days = data.funnel.medianDaysInStage[stage]
+                return (
+                  <div key={stage} className="flex justify-between">
+                    <dt>{t(`contribution:funnel.${stage}`)}</dt>
+                    <dd className="tabular-nums">
+                      {days === null
+                        ? '–'
+                        : t('contribution:funnel.days', { days: formatNumber(days, locale) })}
+                    </dd>
+                  </div>
+                )
+              })}
+            </dl>
+          </div>
           {data.funnel.lossReasons.length > 0 ? (
             <div className="mt-4 border-t border-slate-100 pt-3">
               <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">

@@ -21,9 +21,11 @@ import { partners, partnerTier } from './partners'
 import { users } from './users'
 
 /**
- * Channel contribution (DESIGN.md §4) and announcements (§5). The figures themselves are read
- * straight from registrations, conflicts and orders (ADR 0014); only what people set lives here:
- * targets, the stage probabilities of the weighted forecast, and announcements with their reads.
+ * Channel contribution (DESIGN.md §4) and announcements (§5). The figures are sums over
+ * registrations, conflicts and orders (ADR 0014), read from daily rollup tables that triggers keep
+ * in the writing transaction (migration 0018, ADR 0017; SQL only, never written by the app). Only
+ * what people set lives here: targets, the stage probabilities of the weighted forecast, and
+ * announcements with their reads.
  */
 
 export const targetPeriodKinds = ['quarter', 'year'] as const

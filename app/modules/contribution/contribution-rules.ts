@@ -283,3 +283,7 @@ export const funnelSteps = [
   'won',
 ] as const
 export type FunnelStep = (typeof funnelSteps)[number]
+
+/** The stages a registration spends time in before it is won or lost (the funnel's medians). */
+export const sellingStages = ['registered', 'qualified', 'proposal', 'negotiation'] as const
+export type SellingStage = (typeof sellingStages)[number]

@@ -3,11 +3,10 @@ import type { Database } from '#db/client.server'
 import { queryRows } from '#db/execute.server'
 import type { ContributionFilters } from './contribution-rules'
 import {
-  bookedStatusList,
   filterCondition,
-  inPeriod,
-  orderLineSource,
-  registrationDimensions,
+  onRollupDays,
+  orderRollupSource,
+  registrationRollupDimensions,
   toNumber,
   type Credit,
 } from './metric-scope.server'
@@ -28,32 +27,32 @@ export type MonthlyTrend = {
   registrations: { month: string; submitted: number }[]
 }
 
-/** Month by month: order revenue split by tier, and registrations submitted (Shanghai months). */
+/**
+ * Month by month: order revenue split by tier, and registrations submitted (Shanghai months),
+ * from the daily rollups (ADR 0017).
+ */
 export async function measureMonthlyTrend(
   db: Database,
   options: MeasureMonthlyTrendOptions,
 ): Promise<MonthlyTrend> {
-  const source = orderLineSource(options.credit)
-  const month = (column: string) =>
-    sql.raw(`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM')`)
+  const source = orderRollupSource(options.credit, options.filters.productLineId != null)
+  const month = sql`to_char(c.day, 'YYYY-MM')`
   const [revenue, registrations] = await Promise.all([
     queryRows<{ month: string; tier: string; revenue: string }>(
       db,
-      sql`select ${month('o.placed_at')} as month, p.tier::text as tier,
-          sum(ol.line_total_minor) as revenue
+      sql`select ${month} as month, p.tier::text as tier, sum(c.booked_minor) as revenue
         from ${source.from}
-        where ${inPeriod(sql`o.placed_at`, options.period)} and o.currency = ${options.currency}
-          and o.status in (${bookedStatusList})
+        where ${onRollupDays(options.period)} and c.currency = ${options.currency}
           and ${filterCondition(source.dimensions, options.filters)}
-        group by 1, 2 order by 1, 2`,
+        group by 1, 2 having sum(c.booked_lines) > 0 order by 1, 2`,
     ),
     queryRows<{ month: string; n: string }>(
       db,
-      sql`select ${month('r.submitted_at')} as month, count(*) as n
-        from registrations r join partners p on p.id = r.partner_id
-        where ${inPeriod(sql`r.submitted_at`, options.period)}
-          and ${filterCondition(registrationDimensions, options.filters)}
-        group by 1 order by 1`,
+      sql`select ${month} as month, sum(c.registrations) as n
+        from contribution_submission_days c join partners p on p.id = c.partner_id
+        where ${onRollupDays(options.period)}
+          and ${filterCondition(registrationRollupDimensions, options.filters)}
+        group by 1 having sum(c.registrations) > 0 order by 1`,
     ),
   ])
   return {

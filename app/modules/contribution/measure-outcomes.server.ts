@@ -5,13 +5,21 @@ import {
   groupKey,
   inPeriod,
   onPeriodDays,
+  outcomeRollupSource,
   outcomeSource,
   rowsByKey,
+  timestampParam,
   toNumber,
   type Credit,
   type MetricScope,
 } from './metric-scope.server'
-import { periodInstants } from './period-rules'
+import {
+  addCalendarDays,
+  periodInstants,
+  startOfShanghaiDay,
+  todayInShanghai,
+  type Period,
+} from './period-rules'
 
 export type MeasureOutcomesOptions = MetricScope & { credit: Credit }
 
@@ -41,17 +49,53 @@ export function outcomeConditions(scope: Pick<MetricScope, 'period' | 'now'>) {
 }
 
 /**
+ * Expiries count up to the measuring instant: the whole period once it has ended, else up to now.
+ * The days before the one that is running come from the rollup; that day's expiries so far from
+ * the registrations themselves.
+ */
+function expirySplit(scope: Pick<MetricScope, 'period' | 'now'>): {
+  rollupDays: Period | null
+  runningDay: { from: Date; until: Date } | null
+} {
+  const { start, end } = periodInstants(scope.period)
+  if (end <= scope.now) return { rollupDays: scope.period, runningDay: null }
+  if (scope.now <= start) return { rollupDays: null, runningDay: null }
+  const today = todayInShanghai(scope.now)
+  const yesterday = addCalendarDays(today, -1)
+  return {
+    rollupDays:
+      yesterday < scope.period.from ? null : { ...scope.period, kind: 'custom', to: yesterday },
+    runningDay: { from: startOfShanghaiDay(today), until: scope.now },
+  }
+}
+
+/**
  * How registrations ended in the period: won (by won date), lost (by closing instant) and expired
  * (by protection end; an approval past its end counts even before the sweeper marks it), credited
- * to the registering partner (sourced), the fulfilling one (fulfilled) or both (credited).
+ * to the registering partner (sourced), the fulfilling one (fulfilled) or both (credited). Read
+ * from the daily outcome rollup (ADR 0017), with the running day's expiries from the rows.
  */
 export async function measureOutcomes(
   db: Database,
   scope: MeasureOutcomesOptions,
 ): Promise<Map<string, OutcomeFigures>> {
-  const source = outcomeSource(scope.credit)
+  const source = outcomeRollupSource(scope.credit)
   const dims = source.dimensions
-  const { won, lost, expired } = outcomeConditions(scope)
+  const days = onPeriodDays(sql`c.day`, scope.period)
+  const split = expirySplit(scope)
+  const expiredCells = split.rollupDays
+    ? sql`(c.outcome = 'expired' and ${onPeriodDays(sql`c.day`, split.rollupDays)})`
+    : sql`false`
+  const raw = outcomeSource(scope.credit)
+  const runningDay = split.runningDay
+    ? sql`union all
+        select ${groupKey(raw.dimensions, scope.groupBy)}, 0, 0, 0, 1, 0
+        from ${raw.from}
+        where r.status in ('approved', 'expired')
+          and r.protection_ends_at >= ${timestampParam(split.runningDay.from)}
+          and r.protection_ends_at < ${timestampParam(split.runningDay.until)}
+          and ${filterCondition(raw.dimensions, scope.filters)}`
+    : sql``
   const rows = await rowsByKey<{
     key: string
     won: string
@@ -61,17 +105,24 @@ export async function measureOutcomes(
     average_days: string | null
   }>(
     db,
-    sql`select ${groupKey(dims, scope.groupBy)} as key,
-        count(*) filter (where ${won}) as won,
-        coalesce(sum(r.won_amount_minor) filter (where ${won} and r.currency = ${scope.currency}), 0)
-          as won_minor,
-        count(*) filter (where ${lost}) as lost,
-        count(*) filter (where ${expired}) as expired,
-        round(avg(r.won_on - (r.submitted_at at time zone 'Asia/Shanghai')::date)
-          filter (where ${won}), 1) as average_days
-      from ${source.from}
-      where (${won} or ${lost} or ${expired}) and ${filterCondition(dims, scope.filters)}
-      group by 1`,
+    sql`select key, sum(won) as won, sum(won_minor) as won_minor, sum(lost) as lost,
+        sum(expired) as expired,
+        round(sum(days_to_close)::numeric / nullif(sum(won), 0), 1) as average_days
+      from (
+        select ${groupKey(dims, scope.groupBy)} as key,
+          case when c.outcome = 'won' then c.registrations else 0 end as won,
+          case when c.outcome = 'won' and c.currency = ${scope.currency} then c.won_minor else 0 end
+            as won_minor,
+          case when c.outcome = 'lost' then c.registrations else 0 end as lost,
+          case when ${expiredCells} then c.registrations else 0 end as expired,
+          case when c.outcome = 'won' then c.days_to_close else 0 end as days_to_close
+        from ${source.from}
+        where ${days} and (c.outcome <> 'expired' or ${expiredCells})
+          and ${filterCondition(dims, scope.filters)}
+        ${runningDay}
+      ) cells
+      group by key
+      having sum(won) > 0 or sum(lost) > 0 or sum(expired) > 0`,
   )
   return new Map(
     [...rows].map(([key, row]) => [

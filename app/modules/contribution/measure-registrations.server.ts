@@ -4,7 +4,9 @@ import {
   filterCondition,
   groupKey,
   inPeriod,
+  onRollupDays,
   registrationDimensions,
+  registrationRollupDimensions,
   rowsByKey,
   toNumber,
   type MetricScope,
@@ -34,42 +36,57 @@ export function registrationConditions(period: Period) {
 
 /**
  * Registration counts by group, credited to the registering partner: submitted in the period, and
- * decided in the period with how many of those were approved and how long decisions took.
+ * decided in the period with how many of those were approved and how long decisions took. The
+ * counts come from the daily rollups (ADR 0017); the median, which does not add up across days,
+ * from the period's decisions themselves (an index holds what it needs).
  */
 export async function measureRegistrations(
   db: Database,
   scope: MeasureRegistrationsOptions,
 ): Promise<Map<string, RegistrationFigures>> {
-  const dims = registrationDimensions
-  const { submitted, decided } = registrationConditions(scope.period)
-  const rows = await rowsByKey<{
-    key: string
-    submitted: string
-    decided: string
-    approved: string
-    median_seconds: string | null
-  }>(
-    db,
-    sql`select ${groupKey(dims, scope.groupBy)} as key,
-        count(*) filter (where ${submitted}) as submitted,
-        count(*) filter (where ${decided}) as decided,
-        count(*) filter (where ${decided} and r.protection_starts_at is not null) as approved,
-        percentile_cont(0.5) within group (order by extract(epoch from r.decided_at - r.submitted_at))
-          filter (where ${decided}) as median_seconds
-      from registrations r join partners p on p.id = r.partner_id
-      where (${submitted} or ${decided}) and ${filterCondition(dims, scope.filters)}
-      group by 1`,
-  )
+  const cells = registrationRollupDimensions
+  const { decided } = registrationConditions(scope.period)
+  const inScope = sql`${onRollupDays(scope.period)} and ${filterCondition(cells, scope.filters)}`
+  const [counts, medians] = await Promise.all([
+    rowsByKey<{ key: string; submitted: string; decided: string; approved: string }>(
+      db,
+      sql`select key, sum(submitted) as submitted, sum(decided) as decided,
+          sum(approved) as approved
+        from (
+          select ${groupKey(cells, scope.groupBy)} as key, c.registrations as submitted,
+            0 as decided, 0 as approved
+          from contribution_submission_days c join partners p on p.id = c.partner_id
+          where ${inScope}
+          union all
+          select ${groupKey(cells, scope.groupBy)}, 0, c.decided, c.approved
+          from contribution_decision_days c join partners p on p.id = c.partner_id
+          where ${inScope}
+        ) cells
+        group by key
+        having sum(submitted) > 0 or sum(decided) > 0`,
+    ),
+    rowsByKey<{ key: string; median_seconds: string | null }>(
+      db,
+      sql`select ${groupKey(registrationDimensions, scope.groupBy)} as key,
+          percentile_cont(0.5) within group (order by extract(epoch from r.decided_at - r.submitted_at))
+            as median_seconds
+        from registrations r join partners p on p.id = r.partner_id
+        where ${decided} and ${filterCondition(registrationDimensions, scope.filters)}
+        group by 1`,
+    ),
+  ])
   return new Map(
-    [...rows].map(([key, row]) => [
-      key,
-      {
-        submitted: toNumber(row.submitted),
-        decided: toNumber(row.decided),
-        approved: toNumber(row.approved),
-        medianHoursToDecision:
-          row.median_seconds == null ? null : Math.round(Number(row.median_seconds) / 360) / 10,
-      },
-    ]),
+    [...counts].map(([key, row]) => {
+      const median = medians.get(key)?.median_seconds
+      return [
+        key,
+        {
+          submitted: toNumber(row.submitted),
+          decided: toNumber(row.decided),
+          approved: toNumber(row.approved),
+          medianHoursToDecision: median == null ? null : Math.round(Number(median) / 360) / 10,
+        },
+      ]
+    }),
   )
 }

@@ -175,6 +175,107 @@ export function outcomeSource(credit: Credit): { from: SQL; dimensions: Dimensio
   }
 }
 
+/**
+ * The rollups (migration 0018, ADR 0017) hold the same facts per Shanghai calendar day, so a
+ * period is a range of `day` (alias c) and a figure is a sum over the period's cells.
+ */
+export const onRollupDays = (period: Period) => onPeriodDays(sql`c.day`, period)
+
+/** Whether a scope needs the order rollup by product line (its filter or its grouping). */
+export const byProductLine = (scope: Pick<MetricScope, 'filters' | 'groupBy'>) =>
+  scope.groupBy === 'productLine' || scope.filters.productLineId != null
+
+/**
+ * Order rollup cells (alias c: placing partner, sourcing partner, region, currency, and product
+ * line when `withProductLine`) and the credited partner (alias p), as orderLineSource is for the
+ * lines. A cell's amounts count once for each partner it credits.
+ */
+export function orderRollupSource(
+  credit: Credit,
+  withProductLine: boolean,
+): { from: SQL; dimensions: Dimensions } {
+  const table = sql.raw(
+    withProductLine ? 'contribution_order_line_days' : 'contribution_order_days',
+  )
+  const common = {
+    region: sql`c.region_code`,
+    productLine: withProductLine ? sql`c.product_line_id` : sql`null::uuid`,
+  }
+  if (credit === 'fulfilled') {
+    return {
+      from: sql`${table} c join partners p on p.id = c.partner_id`,
+      dimensions: { partner: sql`c.partner_id`, tier: sql`p.tier`, ...common },
+    }
+  }
+  if (credit === 'sourced') {
+    return {
+      from: sql`${table} c join partners p on p.id = c.source_partner_id`,
+      dimensions: { partner: sql`c.source_partner_id`, tier: sql`p.tier`, ...common },
+    }
+  }
+  return {
+    from: sql`${table} c
+      cross join lateral (
+        select distinct credited from unnest(array[c.partner_id, c.source_partner_id]) as u(credited)
+        where credited is not null
+      ) cp
+      join partners p on p.id = cp.credited`,
+    dimensions: {
+      partner: sql`cp.credited`,
+      tier: sql`p.tier`,
+      ...common,
+      partnerRows: (partnerId) =>
+        sql`(c.partner_id = ${partnerId} or c.source_partner_id = ${partnerId})`,
+    },
+  }
+}
+
+/** Registration rollup cells (alias c) by registrant (alias p). */
+export const registrationRollupDimensions: Dimensions = {
+  partner: sql`c.partner_id`,
+  tier: sql`p.tier`,
+  region: sql`c.region_code`,
+  productLine: sql`c.product_line_id`,
+}
+
+/** Outcome rollup cells (alias c) and the partner credited with the outcome (alias p). */
+export function outcomeRollupSource(credit: Credit): { from: SQL; dimensions: Dimensions } {
+  const common = { region: sql`c.region_code`, productLine: sql`c.product_line_id` }
+  if (credit === 'sourced') {
+    return {
+      from: sql`contribution_outcome_days c join partners p on p.id = c.partner_id`,
+      dimensions: registrationRollupDimensions,
+    }
+  }
+  if (credit === 'fulfilled') {
+    return {
+      from: sql`contribution_outcome_days c
+        join partners p on p.id = coalesce(c.fulfilment_partner_id, c.partner_id)`,
+      dimensions: {
+        partner: sql`coalesce(c.fulfilment_partner_id, c.partner_id)`,
+        tier: sql`p.tier`,
+        ...common,
+      },
+    }
+  }
+  return {
+    from: sql`contribution_outcome_days c
+      cross join lateral (
+        select distinct credited
+        from unnest(array[c.partner_id, c.fulfilment_partner_id]) as u(credited)
+        where credited is not null
+      ) cp
+      join partners p on p.id = cp.credited`,
+    dimensions: {
+      partner: sql`cp.credited`,
+      tier: sql`p.tier`,
+      ...common,
+      partnerRows: (partnerId) =>
+        sql`(c.partner_id = ${partnerId} or c.fulfilment_partner_id = ${partnerId})`,
+    },
+  }
+}
+
 /** Runs a grouped query and returns its rows by key. */
 export async function rowsByKey<T extends { key: string }>(
   db: Database,

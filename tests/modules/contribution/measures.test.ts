@@ -296,6 +296,52 @@ describe('stage funnel', () => {
     })
     expect(funnel.lossReasons).toEqual([{ code: 'price', count: 1 }])
   })
+
+  test('median days per stage, over the stays Q2 submissions have completed', async () => {
+    const funnel = await measureStageFunnel(database.db, {
+      period: q2,
+      filters: noFilters,
+      now: afterQ2,
+    })
+    // Registered, from approval to the next stage: R5 356 h (04-16 14:00 → qualified 05-01
+    // 10:00), R9 427 h (06-02 15:00 → 06-20 10:00), R2 458 h (04-12 09:00 → proposal 05-01
+    // 11:00), R1 1 133 h (04-03 10:00 → won 05-20 15:00), R8 1 160 h (05-11 09:00 → won 06-28
+    // 17:00): median 458 h = 19.1 days. Qualified: R9 360 h (→ negotiation 07-05 10:00) and R5
+    // 966 h (→ lost 06-10 16:00): median 663 h = 27.6 days. R2 is still in proposal and R9 in
+    // negotiation, so neither stage has a completed stay.
+    expect(funnel.medianDaysInStage).toEqual({
+      registered: 19.1,
+      qualified: 27.6,
+      proposal: null,
+      negotiation: null,
+    })
+  })
+
+  test('median days per stage follow the filters: Alpha alone, and none for Gamma', async () => {
+    const alphaOnly = await measureStageFunnel(database.db, {
+      period: q2,
+      filters: { ...noFilters, partnerId: channel.alpha.id },
+      now: afterQ2,
+    })
+    // Alpha's registered stays: R9 427 h, R2 458 h, R1 1 133 h → 458 h; qualified: R9 360 h = 15 d.
+    expect(alphaOnly.medianDaysInStage).toEqual({
+      registered: 19.1,
+      qualified: 15,
+      proposal: null,
+      negotiation: null,
+    })
+    const gammaOnly = await measureStageFunnel(database.db, {
+      period: q2,
+      filters: { ...noFilters, partnerId: channel.gamma.id },
+      now: afterQ2,
+    })
+    expect(gammaOnly.medianDaysInStage).toEqual({
+      registered: null,
+      qualified: null,
+      proposal: null,
+      negotiation: null,
+    })
+  })
 })
 
 describe('one partner’s figures', () => {

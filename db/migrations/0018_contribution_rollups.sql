@@ -1,4 +1,4 @@
--- Contribution rollups (ADR 0017): additive counts and sums per Shanghai calendar day, kept in the
+-- Contribution rollups (ADR 0018): additive counts and sums per Shanghai calendar day, kept in the
 -- transaction that changes their source rows. Every trigger applies a difference (the old row's
 -- share out, the new row's in) with INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x, which
 -- adds up under any number of concurrent writers: an upsert that waits for a cell's lock adds to

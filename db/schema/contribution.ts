@@ -23,7 +23,7 @@ import { users } from './users'
 /**
  * Channel contribution (DESIGN.md §4) and announcements (§5). The figures are sums over
  * registrations, conflicts and orders (ADR 0014), read from daily rollup tables that triggers keep
- * in the writing transaction (migration 0018, ADR 0017; SQL only, never written by the app). Only
+ * in the writing transaction (migration 0018, ADR 0018; SQL only, never written by the app). Only
  * what people set lives here: targets, the stage probabilities of the weighted forecast, and
  * announcements with their reads.
  */

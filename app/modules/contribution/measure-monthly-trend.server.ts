@@ -29,7 +29,7 @@ export type MonthlyTrend = {
 
 /**
  * Month by month: order revenue split by tier, and registrations submitted (Shanghai months),
- * from the daily rollups (ADR 0017).
+ * from the daily rollups (ADR 0018).
  */
 export async function measureMonthlyTrend(
   db: Database,

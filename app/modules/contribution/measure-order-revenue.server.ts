@@ -29,7 +29,7 @@ export type OrderRevenueFigures = {
  * Order revenue by group: net line totals of orders placed in the period that are booked now
  * (submitted, confirmed, shipped, delivered), so a cancellation takes its order out of the period
  * it was placed in. Lines carry their product line; the region is the shipping address's. Read
- * from the daily order rollups (ADR 0017), by product line only when the scope asks for one; a
+ * from the daily order rollups (ADR 0018), by product line only when the scope asks for one; a
  * group is there when the period has any line of it in scope, in any status, as over the lines.
  * Order counts are distinct orders per partner; a credited count over a group other than the
  * partner counts an order once per partner it credits.

@@ -73,7 +73,7 @@ function expirySplit(scope: Pick<MetricScope, 'period' | 'now'>): {
  * How registrations ended in the period: won (by won date), lost (by closing instant) and expired
  * (by protection end; an approval past its end counts even before the sweeper marks it), credited
  * to the registering partner (sourced), the fulfilling one (fulfilled) or both (credited). Read
- * from the daily outcome rollup (ADR 0017), with the running day's expiries from the rows.
+ * from the daily outcome rollup (ADR 0018), with the running day's expiries from the rows.
  */
 export async function measureOutcomes(
   db: Database,

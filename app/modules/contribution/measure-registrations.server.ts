@@ -37,7 +37,7 @@ export function registrationConditions(period: Period) {
 /**
  * Registration counts by group, credited to the registering partner: submitted in the period, and
  * decided in the period with how many of those were approved and how long decisions took. The
- * counts come from the daily rollups (ADR 0017); the median, which does not add up across days,
+ * counts come from the daily rollups (ADR 0018); the median, which does not add up across days,
  * from the period's decisions themselves (an index holds what it needs).
  */
 export async function measureRegistrations(

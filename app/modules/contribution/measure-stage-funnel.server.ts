@@ -31,7 +31,7 @@ export type StageFunnel = {
  * The stage funnel of the registrations submitted in the period: how many were approved and how
  * far each got (the furthest stage its history records; won counts as every stage), how long they
  * stayed in each stage, and why the lost ones were lost. From the submission-day rollups (ADR
- * 0017): the furthest stage and the stays are kept per registration as its history grows.
+ * 0018): the furthest stage and the stays are kept per registration as its history grows.
  */
 export async function measureStageFunnel(
   db: Database,

@@ -176,7 +176,7 @@ export function outcomeSource(credit: Credit): { from: SQL; dimensions: Dimensio
 }
 
 /**
- * The rollups (migration 0018, ADR 0017) hold the same facts per Shanghai calendar day, so a
+ * The rollups (migration 0018, ADR 0018) hold the same facts per Shanghai calendar day, so a
  * period is a range of `day` (alias c) and a figure is a sum over the period's cells.
  */
 export const onRollupDays = (period: Period) => onPeriodDays(sql`c.day`, period)

@@ -20,7 +20,7 @@ import {
   rawRegistrationCounts,
 } from './raw-figures'
 
-// The rollups (ADR 0017) must hold exactly what the source rows say, after the data set is built
+// The rollups (ADR 0018) must hold exactly what the source rows say, after the data set is built
 // and after every kind of change the portal makes; and the measures reading them must give the
 // figures that plain SQL over the rows gives.
 

@@ -1717,6 +1717,37 @@ const matrix: Record<string, RouteRule> = {
       },
     },
   },
+  'routes/admin.announcements.$announcementId_.edit': {
+    get: [
+      { path: `/admin/announcements/${randomUuid}/edit`, expect: missingFor(vendorStaff) },
+      { path: '/admin/announcements/not-a-uuid/edit', expect: missingFor(vendorStaff) },
+      {
+        path: `/admin/announcements/${encodeURIComponent(junk)}/edit`,
+        expect: missingFor(vendorStaff),
+      },
+    ],
+    post: {
+      writers: ['channel_manager', 'admin'],
+      checks: [
+        {
+          path: `/admin/announcements/${randomUuid}/edit`,
+          form: { title: 'Matrix Denied Edit', kind: 'news', body: 'x' },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 404,
+            admin: 404,
+          },
+          note: 'an announcement that does not exist is a 404 even for vendor staff',
+        },
+      ],
+      witness: async (as) => {
+        const list = await as.admin.get('/admin/announcements')
+        expect(await list.text()).not.toContain('Matrix Denied Edit')
+      },
+    },
+  },
   'routes/portal.scorecard': {
     get: [
       { path: '/portal/scorecard', expect: partnerStaff },

@@ -43,7 +43,7 @@ export default function PartnerAnnouncementsPage() {
                   {t(`announcements:kinds.${a.kind}`)}
                 </Badge>
                 {a.readAt ? null : a.updatedSinceRead ? (
-                  <Badge color="violet">{t('announcements:updated')}</Badge>
+                  <Badge color="green">{t('announcements:updated')}</Badge>
                 ) : (
                   <Badge color="green">{t('announcements:new')}</Badge>
                 )}

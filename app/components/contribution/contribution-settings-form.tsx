@@ -17,6 +17,7 @@ import { percentToBps } from '#app/modules/deals/settings-rules'
 import { useRootData } from '#app/root'
 import { formatDateTime, formatMoney, minorUnitDigits } from '#app/utils/format'
 import type { FieldErrors } from '#app/utils/forms'
+import { parseMoneyToMinor } from '#app/utils/money'
 
 /** An open registration of this value shows what each stage's probability counts. */
 const exampleMajor = 100_000
@@ -87,6 +88,7 @@ export function ContributionSettingsEditor({
         <div className="grid gap-4 sm:grid-cols-3">
           {thresholdTiers.map((tier) => {
             const name = thresholdField[tier]
+            const minor = parseMoneyToMinor(form.watch(name) ?? '', currency)
             return (
               <TextField
                 key={tier}
@@ -94,7 +96,11 @@ export function ContributionSettingsEditor({
                   tier: t(`common:tiers.${tier}`),
                   currency,
                 })}
-                hint={t('contribution:settings.thresholds.hint')}
+                hint={
+                  minor === null
+                    ? t('contribution:settings.thresholds.hint')
+                    : t('contribution:settings.thresholds.hintWithAmount', { amount: money(minor) })
+                }
                 inputMode="decimal"
                 autoComplete="off"
                 error={form.errorFor(name)}

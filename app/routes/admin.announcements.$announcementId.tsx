@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { AnnouncementBody } from '#app/components/contribution/announcement-body'
 import { TierBadge } from '#app/components/home/tier-badge'
 import { GeneralErrorBoundary } from '#app/components/layout/error-page'
-import { Button } from '#app/components/ui/button'
+import { Button, buttonClass } from '#app/components/ui/button'
 import { Badge, Card, PageHeader } from '#app/components/ui/card'
 import { Table, Td, Th } from '#app/components/ui/table'
 import { getAnnouncementReceipts } from '#app/modules/announcements/get-announcement-receipts.server'
@@ -51,6 +51,7 @@ export default function AnnouncementReceiptsPage() {
   const { announcement, receipts } = useLoaderData<typeof loader>()
   const locale = useRootData()?.locale ?? 'en'
   const read = receipts.filter((r) => r.firstReadAt).length
+  const readEarlier = receipts.filter((r) => !r.firstReadAt && r.lastEarlierReadAt).length
   return (
     <>
       <nav className="mb-2 text-sm">
@@ -61,27 +62,46 @@ export default function AnnouncementReceiptsPage() {
       <PageHeader
         title={announcement.title}
         description={
-          announcement.publishedAt
-            ? t('announcements:admin.publishedOn', {
-                date: formatDateTime(announcement.publishedAt, locale),
-              })
-            : t('announcements:draft')
+          <>
+            {announcement.publishedAt
+              ? t('announcements:admin.publishedOn', {
+                  date: formatDateTime(announcement.publishedAt, locale),
+                })
+              : t('announcements:draft')}
+            {announcement.lastEdit ? (
+              <>
+                {' · '}
+                {t('announcements:admin.lastEdit', {
+                  who: announcement.lastEdit.by ?? '—',
+                  when: formatDateTime(announcement.lastEdit.at, locale),
+                })}
+              </>
+            ) : null}
+          </>
         }
         actions={
-          <Form method="post">
-            <input
-              type="hidden"
-              name="intent"
-              value={announcement.publishedAt ? 'withdraw' : 'publish'}
-            />
-            <Button variant={announcement.publishedAt ? 'secondary' : 'primary'}>
-              {t(
-                announcement.publishedAt
-                  ? 'announcements:admin.withdraw'
-                  : 'announcements:admin.publish',
-              )}
-            </Button>
-          </Form>
+          <>
+            <Link
+              to={`/admin/announcements/${announcement.id}/edit`}
+              className={buttonClass('secondary')}
+            >
+              {t('announcements:admin.edit')}
+            </Link>
+            <Form method="post">
+              <input
+                type="hidden"
+                name="intent"
+                value={announcement.publishedAt ? 'withdraw' : 'publish'}
+              />
+              <Button variant={announcement.publishedAt ? 'secondary' : 'primary'}>
+                {t(
+                  announcement.publishedAt
+                    ? 'announcements:admin.withdraw'
+                    : 'announcements:admin.publish',
+                )}
+              </Button>
+            </Form>
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-5">
@@ -89,9 +109,19 @@ export default function AnnouncementReceiptsPage() {
           <AnnouncementBody body={announcement.body} attachments={announcement.attachments} />
         </Card>
         <div className="lg:col-span-3">
-          <h2 className="mb-2 text-lg font-semibold text-slate-900">
+          <h2 className="mb-1 text-lg font-semibold text-slate-900">
             {t('announcements:admin.receipts', { read, audience: receipts.length })}
           </h2>
+          {announcement.revisedAt ? (
+            <p className="mb-2 text-sm text-slate-600">
+              {t('announcements:admin.revisedNote', {
+                when: formatDateTime(announcement.revisedAt, locale),
+                count: readEarlier,
+              })}
+            </p>
+          ) : (
+            <div className="mb-2" />
+          )}
           <Table caption={t('announcements:admin.receiptsCaption')}>
             <thead>
               <tr>
@@ -110,6 +140,13 @@ export default function AnnouncementReceiptsPage() {
                   <Td>
                     {r.firstReadAt ? (
                       `${formatDateTime(r.firstReadAt, locale)} · ${r.firstReader ?? ''}`
+                    ) : r.lastEarlierReadAt ? (
+                      <span className="flex flex-wrap items-center gap-2">
+                        <Badge color="violet">{t('announcements:admin.readEarlier')}</Badge>
+                        <span className="text-xs text-slate-500">
+                          {formatDateTime(r.lastEarlierReadAt, locale)}
+                        </span>
+                      </span>
                     ) : (
                       <Badge color="amber">{t('announcements:unread')}</Badge>
                     )}

@@ -1,16 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { AnnouncementFields } from '#app/components/contribution/announcement-form'
 import { GeneralErrorBoundary } from '#app/components/layout/error-page'
-import { Button } from '#app/components/ui/button'
 import { Card, PageHeader } from '#app/components/ui/card'
-import { SelectField, TextAreaField, TextField } from '#app/components/ui/field'
-import {
-  AnnouncementForm,
-  announcementKinds,
-  audienceTiers,
-} from '#app/modules/announcements/announcement-rules'
+import { AnnouncementForm } from '#app/modules/announcements/announcement-rules'
 import { createAnnouncement } from '#app/modules/announcements/create-announcement.server'
 import { requirePermission } from '#app/modules/auth/require.server'
 import { findRegions } from '#app/modules/partners/find-regions.server'
@@ -63,89 +58,24 @@ export default function NewAnnouncementPage() {
         description={t('announcements:admin.newDescription')}
       />
       <Card className="max-w-3xl">
-        <Form method="post" className="space-y-4">
-          <TextField
-            label={t('announcements:fields.title')}
-            name="title"
-            required
-            maxLength={200}
-            error={errors.title}
-          />
-          <SelectField
-            label={t('announcements:fields.kind')}
-            name="kind"
-            defaultValue="campaign"
-            error={errors.kind}
-          >
-            {announcementKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`announcements:kinds.${kind}`)}
-              </option>
-            ))}
-          </SelectField>
-          <TextAreaField
-            label={t('announcements:fields.body')}
-            name="body"
-            rows={8}
-            error={errors.body}
-          />
-          <TextAreaField
-            label={t('announcements:fields.attachments')}
-            name="attachments"
-            rows={3}
-            hint={t('announcements:fields.attachmentsHint')}
-            error={errors.attachments}
-          />
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-700">
-              {t('announcements:fields.tiers')}
-            </legend>
-            <p className="text-xs text-slate-500">{t('announcements:fields.emptyMeansAll')}</p>
-            <div className="mt-2 flex flex-wrap gap-4">
-              {audienceTiers.map((tier) => (
-                <label key={tier} className="flex items-center gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    name="audienceTiers"
-                    value={tier}
-                    className="h-4 w-4 rounded border-slate-300"
-                  />
-                  {t(`common:tiers.${tier}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-700">
-              {t('announcements:fields.regions')}
-            </legend>
-            <p className="text-xs text-slate-500">{t('announcements:fields.emptyMeansAll')}</p>
-            <div className="mt-2 flex flex-wrap gap-4">
-              {regions.map((region) => (
-                <label key={region.code} className="flex items-center gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    name="audienceRegions"
-                    value={region.code}
-                    className="h-4 w-4 rounded border-slate-300"
-                  />
-                  {locale === 'zh-CN' ? region.nameZh : region.nameEn}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              name="publish"
-              value="on"
-              defaultChecked
-              className="h-4 w-4 rounded border-slate-300"
-            />
-            {t('announcements:fields.publishNow')}
-          </label>
-          <Button>{t('announcements:admin.save')}</Button>
-        </Form>
+        <AnnouncementFields
+          regions={regions}
+          locale={locale}
+          errors={errors}
+          submitLabel={t('announcements:admin.save')}
+          extra={
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="publish"
+                value="on"
+                defaultChecked
+                className="h-4 w-4 rounded border-slate-300"
+              />
+              {t('announcements:fields.publishNow')}
+            </label>
+          }
+        />
       </Card>
     </>
   )

@@ -44,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...overview,
     query,
     canManageTargets: hasPermission(actor.role, 'manage:targets:any'),
+    canManageSettings: hasPermission(actor.role, 'manage:settings:any'),
   }
 }
 
@@ -68,6 +69,11 @@ export default function ContributionDashboard() {
         })}
         actions={
           <>
+            {data.canManageSettings ? (
+              <Link to="/admin/contribution/settings" className={buttonClass('secondary')}>
+                {t('contribution:dashboard.settings')}
+              </Link>
+            ) : null}
             {data.canManageTargets ? (
               <Link to="/admin/contribution/targets" className={buttonClass('secondary')}>
                 {t('contribution:dashboard.targets')}

@@ -4,10 +4,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/layout/error-page'
 import { DealSettingsEditor } from '#app/components/review/settings-form'
+import { buttonClass } from '#app/components/ui/button'
 import { PageHeader } from '#app/components/ui/card'
 import { requirePermission } from '#app/modules/auth/require.server'
 import { getDealSettings } from '#app/modules/deals/get-deal-settings.server'
@@ -61,6 +62,11 @@ export default function SettingsPage() {
       <PageHeader
         title={t('review:settings.title')}
         description={t('review:settings.description')}
+        actions={
+          <Link to="/admin/contribution/settings" className={buttonClass('secondary')}>
+            {t('contribution:dashboard.settings')}
+          </Link>
+        }
       />
       <div className="max-w-5xl">
         <DealSettingsEditor

@@ -36,9 +36,14 @@ export default function PartnerAnnouncementPage() {
       </nav>
       <PageHeader
         title={a.title}
-        description={t('announcements:portal.published', {
-          date: formatDate(a.publishedAt, locale),
-        })}
+        description={
+          a.revisedAt && a.revisedAt > a.publishedAt
+            ? t('announcements:portal.publishedAndUpdated', {
+                date: formatDate(a.publishedAt, locale),
+                updated: formatDate(a.revisedAt, locale),
+              })
+            : t('announcements:portal.published', { date: formatDate(a.publishedAt, locale) })
+        }
         actions={<Badge>{t(`announcements:kinds.${a.kind}`)}</Badge>}
       />
       <Card className="max-w-3xl">

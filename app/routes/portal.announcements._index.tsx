@@ -42,7 +42,11 @@ export default function PartnerAnnouncementsPage() {
                 >
                   {t(`announcements:kinds.${a.kind}`)}
                 </Badge>
-                {a.readAt ? null : <Badge color="green">{t('announcements:new')}</Badge>}
+                {a.readAt ? null : a.updatedSinceRead ? (
+                  <Badge color="green">{t('announcements:updated')}</Badge>
+                ) : (
+                  <Badge color="green">{t('announcements:new')}</Badge>
+                )}
                 <span className="text-xs text-slate-500">{formatDate(a.publishedAt, locale)}</span>
               </div>
               <Link

@@ -1629,6 +1629,43 @@ const matrix: Record<string, RouteRule> = {
       },
     },
   },
+  'routes/admin.contribution.settings': {
+    get: [
+      { path: '/admin/contribution/settings', expect: adminsOnly },
+      {
+        path: `/admin/contribution/settings?registeredPercent=${encodeURIComponent(junk)}`,
+        expect: adminsOnly,
+      },
+    ],
+    post: {
+      writers: ['admin'],
+      checks: [
+        {
+          path: '/admin/contribution/settings',
+          form: {
+            registeredPercent: '7',
+            qualifiedPercent: '25',
+            proposalPercent: '50',
+            negotiationPercent: '75',
+            silverThreshold: '500000',
+            goldThreshold: '2000000',
+            platinumThreshold: '5000000',
+          },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 403,
+          },
+        },
+      ],
+      witness: async (as) => {
+        const settings = await as.admin.get('/admin/contribution/settings')
+        expect(settings.status()).toBe(200)
+        expect(await settings.text()).not.toMatch(/name="registeredPercent"[^>]*value="7"/)
+      },
+    },
+  },
   'routes/admin.announcements._index': {
     get: [
       { path: '/admin/announcements', expect: vendorStaff },
@@ -1677,6 +1714,37 @@ const matrix: Record<string, RouteRule> = {
       ],
       witness: async () => {
         // Nothing exists at that id, so nothing could change.
+      },
+    },
+  },
+  'routes/admin.announcements.$announcementId_.edit': {
+    get: [
+      { path: `/admin/announcements/${randomUuid}/edit`, expect: missingFor(vendorStaff) },
+      { path: '/admin/announcements/not-a-uuid/edit', expect: missingFor(vendorStaff) },
+      {
+        path: `/admin/announcements/${encodeURIComponent(junk)}/edit`,
+        expect: missingFor(vendorStaff),
+      },
+    ],
+    post: {
+      writers: ['channel_manager', 'admin'],
+      checks: [
+        {
+          path: `/admin/announcements/${randomUuid}/edit`,
+          form: { title: 'Matrix Denied Edit', kind: 'news', body: 'x' },
+          expect: {
+            anonymous: 'login',
+            partner_user: 403,
+            partner_admin: 403,
+            channel_manager: 404,
+            admin: 404,
+          },
+          note: 'an announcement that does not exist is a 404 even for vendor staff',
+        },
+      ],
+      witness: async (as) => {
+        const list = await as.admin.get('/admin/announcements')
+        expect(await list.text()).not.toContain('Matrix Denied Edit')
       },
     },
   },

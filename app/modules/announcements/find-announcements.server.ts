@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { queryRows } from '#db/execute.server'
 import { addressedTo } from './announcement-audience.server'
+import { revisedAt } from './announcement-revision.server'
 
 export type FindAnnouncementsOptions = { page?: number }
 
@@ -14,7 +15,10 @@ export type AnnouncementListRow = {
   authorName: string | null
   audienceTiers: string[]
   audienceRegions: string[]
-  /** Active partners it is addressed to, and how many of them have at least one reader. */
+  /**
+   * Active partners it is addressed to, and how many of them have at least one reader of the
+   * current version (reads from before the last change of its text do not count; ADR 0017).
+   */
   audiencePartners: number
   partnersRead: number
 }
@@ -42,7 +46,9 @@ export async function findAnnouncements(db: Database, options: FindAnnouncements
         a.audience_tiers::text[] as audience_tiers, a.audience_regions,
         (select count(*) from partners p where p.status = 'active' and ${addressedTo}) as audience,
         (select count(distinct r.partner_id) from announcement_reads r
-          where r.announcement_id = a.id) as read,
+          join partners p on p.id = r.partner_id and p.status = 'active' and ${addressedTo}
+          where r.announcement_id = a.id
+            and (${revisedAt} is null or r.read_at >= ${revisedAt})) as read,
         count(*) over () as total
       from announcements a left join users u on u.id = a.author_id
       order by coalesce(a.published_at, a.created_at) desc, a.id

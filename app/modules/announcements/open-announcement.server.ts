@@ -4,6 +4,7 @@ import { announcementReads } from '#db/schema/contribution'
 import { queryRows } from '#db/execute.server'
 import { AppError } from '#app/utils/app-error'
 import { addressedTo } from './announcement-audience.server'
+import { revisedAt } from './announcement-revision.server'
 
 export type OpenAnnouncementOptions = {
   actor: { id: string; partnerId: string }
@@ -12,8 +13,9 @@ export type OpenAnnouncementOptions = {
 
 /**
  * A partner user opens an announcement addressed to its partner: the text and attachments, and a
- * read receipt (the first opening counts; later ones change nothing). Drafts, withdrawn ones and
- * those for another audience are not found.
+ * read receipt (the first opening counts; later ones change nothing, unless the text changed
+ * since: then this opening is the read of the new version, ADR 0017). Drafts, withdrawn ones and
+ * those for another audience (also a partner that left it through an edit) are not found.
  */
 export async function openAnnouncement(db: Database, options: OpenAnnouncementOptions) {
   const [row] = await queryRows<{
@@ -23,9 +25,10 @@ export async function openAnnouncement(db: Database, options: OpenAnnouncementOp
     kind: string
     attachments: { label: string; url: string }[]
     published_at: string
+    revised_at: string | null
   }>(
     db,
-    sql`select a.id, a.title, a.body, a.kind, a.attachments, a.published_at
+    sql`select a.id, a.title, a.body, a.kind, a.attachments, a.published_at, ${revisedAt} as revised_at
       from announcements a join partners p on p.id = ${options.actor.partnerId}::uuid
       where a.id = ${options.announcementId}::uuid and a.published_at is not null
         and a.published_at <= now() and ${addressedTo}`,
@@ -40,7 +43,12 @@ export async function openAnnouncement(db: Database, options: OpenAnnouncementOp
     })
     .onConflictDoUpdate({
       target: [announcementReads.announcementId, announcementReads.userId],
-      set: { readAt: sql`${announcementReads.readAt}` },
+      set: {
+        readAt: row.revised_at
+          ? sql`case when ${announcementReads.readAt} < ${row.revised_at}::timestamptz
+              then now() else ${announcementReads.readAt} end`
+          : sql`${announcementReads.readAt}`,
+      },
     })
     .returning({ readAt: announcementReads.readAt })
   return {
@@ -50,6 +58,7 @@ export async function openAnnouncement(db: Database, options: OpenAnnouncementOp
     kind: row.kind,
     attachments: row.attachments ?? [],
     publishedAt: new Date(row.published_at),
+    revisedAt: row.revised_at ? new Date(row.revised_at) : null,
     readAt: read!.readAt,
   }
 }

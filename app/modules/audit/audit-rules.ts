@@ -89,6 +89,9 @@ export const knownAuditActions = [
   'announcement.created',
   'announcement.published',
   'announcement.withdrawn',
+  'announcement.updated',
+  'announcement.revised',
+  'contribution_settings.updated',
 ] as const
 
 export const knownAuditEntityTypes = [
@@ -111,6 +114,7 @@ export const knownAuditEntityTypes = [
   'partner_address',
   'partner_target',
   'announcement',
+  'contribution_settings',
 ] as const
 
 /** The i18n key of an action's human label; pass the raw action as defaultValue. */

@@ -1,5 +1,5 @@
 /**
- * Editing an announcement (DESIGN §5, ADR 0017): a channel manager publishes one for gold
+ * Editing an announcement (DESIGN §5, ADR 0019): a channel manager publishes one for gold
  * partners, a partner reads it, the manager corrects the text; the partner sees it as updated
  * with the new text, and the manager sees who read which version. Narrowing the audience takes
  * it away from the partners who left.

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 
 /**
  * When the announcement (alias a) last changed what partners read, or null: the time of its
- * latest `announcement.revised` audit row (ADR 0017). The audit log is append-only and indexed
+ * latest `announcement.revised` audit row (ADR 0019). The audit log is append-only and indexed
  * by entity, so it is the record of each revision; a read before this time was of an earlier
  * version.
  */

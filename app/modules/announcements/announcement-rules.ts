@@ -98,7 +98,7 @@ export function attachmentsText(attachments: Attachment[]): string {
 }
 
 /**
- * Receipts after an edit (ADR 0017). Changing what partners read (title, text or attachments)
+ * Receipts after an edit (ADR 0019). Changing what partners read (title, text or attachments)
  * makes a new version: readers of an earlier one keep their receipt, marked as read before the
  * last edit, and partners see the announcement as updated until they open it again. Changing
  * only the kind or the audience leaves every receipt as it was.

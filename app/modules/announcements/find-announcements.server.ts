@@ -17,7 +17,7 @@ export type AnnouncementListRow = {
   audienceRegions: string[]
   /**
    * Active partners it is addressed to, and how many of them have at least one reader of the
-   * current version (reads from before the last change of its text do not count; ADR 0017).
+   * current version (reads from before the last change of its text do not count; ADR 0019).
    */
   audiencePartners: number
   partnersRead: number

@@ -13,7 +13,7 @@ export type FindPartnerAnnouncementsOptions = {
 /**
  * The published announcements addressed to the actor's partner, newest first, with the actor's
  * receipt: `readAt` only when they read the current version; `updatedSinceRead` when they read
- * one from before the last change of its text (ADR 0017).
+ * one from before the last change of its text (ADR 0019).
  */
 export async function findPartnerAnnouncements(
   db: Database,

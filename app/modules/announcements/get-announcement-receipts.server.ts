@@ -12,7 +12,7 @@ export type GetAnnouncementReceiptsOptions = { announcementId: string }
  * One announcement for vendor staff, with its read receipts: every active partner in its
  * audience, whether and when someone there first opened the current version, and who. Partners
  * whose only reads were of an earlier version (before the last change of title, text or
- * attachments; ADR 0017) are "read an earlier version"; partners that left the audience are not
+ * attachments; ADR 0019) are "read an earlier version"; partners that left the audience are not
  * listed, though their receipts are kept.
  */
 export async function getAnnouncementReceipts(

@@ -14,7 +14,7 @@ export type OpenAnnouncementOptions = {
 /**
  * A partner user opens an announcement addressed to its partner: the text and attachments, and a
  * read receipt (the first opening counts; later ones change nothing, unless the text changed
- * since: then this opening is the read of the new version, ADR 0017). Drafts, withdrawn ones and
+ * since: then this opening is the read of the new version, ADR 0019). Drafts, withdrawn ones and
  * those for another audience (also a partner that left it through an edit) are not found.
  */
 export async function openAnnouncement(db: Database, options: OpenAnnouncementOptions) {

@@ -44,7 +44,7 @@ const textArray = (values: string[]) =>
  * The audience is evaluated whenever a partner looks, so a partner that leaves it stops seeing
  * the announcement at once (its receipts are kept, and count again if it comes back). A change
  * of title, text or attachments is recorded as `announcement.revised`, which marks earlier reads
- * as of an earlier version (ADR 0017); other changes as `announcement.updated`. Saving the same
+ * as of an earlier version (ADR 0019); other changes as `announcement.updated`. Saving the same
  * values writes nothing.
  */
 export async function updateAnnouncement(

@@ -80,9 +80,18 @@ type Webhook = { orderId: string; eventId: string; payload: string; answers: str
 
 class ServerGone extends Error {}
 
-/** A fetch that failed because the server is not there (killed, or not yet back). */
+const CONNECTION_FAILURES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ECONNABORTED'])
+
+/** A request that failed because the server is not there (killed, or not yet back). */
 function isConnectionFailure(error: unknown): boolean {
-  return error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError')
+  if (error instanceof TypeError) return true // fetch
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  return (
+    error.name === 'TimeoutError' ||
+    error.name === 'AbortError' ||
+    (typeof code === 'string' && CONNECTION_FAILURES.has(code))
+  )
 }
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {

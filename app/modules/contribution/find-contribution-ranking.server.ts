@@ -13,10 +13,19 @@ import {
 import { getContributionSettings } from './get-contribution-settings.server'
 import { measureAttainment } from './measure-attainment.server'
 import { measureConflicts } from './measure-conflicts.server'
-import { measureOrderRevenue } from './measure-order-revenue.server'
+import { measureOrderRevenue, orderRevenueTotal } from './measure-order-revenue.server'
 import { measureOutcomes } from './measure-outcomes.server'
-import { measurePipeline } from './measure-pipeline.server'
-import { measureRegistrations } from './measure-registrations.server'
+import {
+  measurePipelineGroups,
+  pipelineTotal,
+  type PipelineFigures,
+} from './measure-pipeline.server'
+import {
+  measureDecisionMedians,
+  measureRegistrations,
+  registrationCountsTotal,
+  withMedians,
+} from './measure-registrations.server'
 import { ALL, type MetricScope } from './metric-scope.server'
 import { previousPeriod, targetPeriodFor } from './period-rules'
 
@@ -93,14 +102,14 @@ export async function findContributionRanking(
   const previous = previousPeriod(options.period)
   const wonCredit = options.groupBy === 'partner' ? 'credited' : 'sourced'
 
-  const measureAll = async (groupBy: Grouping | null) => {
+  const measureGrouped = async (groupBy: Grouping) => {
     const scope: MetricScope = { ...base, groupBy }
     const [registrations, conflicts, pipeline, outcomes, fulfilled, sourced, previousRevenue] =
       await Promise.all([
         measureRegistrations(db, scope),
         measureConflicts(db, scope),
-        measurePipeline(db, { ...scope, probabilities: settings.probabilities }),
-        measureOutcomes(db, { ...scope, credit: groupBy === null ? 'sourced' : wonCredit }),
+        measurePipelineGroups(db, { ...scope, probabilities: settings.probabilities }),
+        measureOutcomes(db, { ...scope, credit: wonCredit }),
         measureOrderRevenue(db, { ...scope, credit: 'fulfilled' }),
         measureOrderRevenue(db, { ...scope, credit: 'sourced' }),
         measureOrderRevenue(db, { ...scope, period: previous, credit: 'fulfilled' }),
@@ -108,18 +117,62 @@ export async function findContributionRanking(
     return { registrations, conflicts, pipeline, outcomes, fulfilled, sourced, previousRevenue }
   }
 
+  // The channel total has the same filters. What adds up across the groups (every row is in one
+  // group) is added up from them instead of read again: the registration counts, the pipeline,
+  // and order revenue except by product line (an order can have lines of two). The rest is
+  // measured with no grouping: medians, conflicts (cheap), outcomes (the total counts each deal
+  // once, the partner ranking credits both partners of a two-tier deal).
+  const measureTotals = async (grouped: Promise<Awaited<ReturnType<typeof measureGrouped>>>) => {
+    const scope: MetricScope = { ...base, groupBy: null }
+    const revenueAddsUp = options.groupBy !== 'productLine'
+    const [groups, medians, conflicts, outcomes, fulfilled, sourced, previousRevenue] =
+      await Promise.all([
+        grouped,
+        measureDecisionMedians(db, scope),
+        measureConflicts(db, scope),
+        measureOutcomes(db, { ...scope, credit: 'sourced' }),
+        revenueAddsUp ? null : measureOrderRevenue(db, { ...scope, credit: 'fulfilled' }),
+        revenueAddsUp ? null : measureOrderRevenue(db, { ...scope, credit: 'sourced' }),
+        revenueAddsUp
+          ? null
+          : measureOrderRevenue(db, { ...scope, period: previous, credit: 'fulfilled' }),
+      ])
+    return {
+      registrations: withMedians(registrationCountsTotal(groups.registrations), medians),
+      conflicts,
+      pipeline: pipelineTotal(groups.pipeline),
+      outcomes,
+      fulfilled: fulfilled ?? orderRevenueTotal(groups.fulfilled),
+      sourced: sourced ?? orderRevenueTotal(groups.sourced),
+      previousRevenue: previousRevenue ?? orderRevenueTotal(groups.previousRevenue),
+    }
+  }
+
+  const groupedFigures = measureGrouped(options.groupBy)
+  const target = targetPeriodFor(options.period)
+  const sameAsTargetPeriod =
+    options.groupBy === 'partner' &&
+    options.filters.regionCode == null &&
+    options.filters.productLineId == null &&
+    target.from === options.period.from &&
+    target.measuredTo === options.period.to
   const [grouped, totals, attainment] = await Promise.all([
-    measureAll(options.groupBy),
-    measureAll(null),
-    measureAttainment(db, base),
+    groupedFigures,
+    measureTotals(groupedFigures),
+    measureAttainment(db, {
+      ...base,
+      // The partner ranking of a quarter or year already counts the target period's submissions.
+      registrations: sameAsTargetPeriod ? groupedFigures.then((g) => g.registrations) : undefined,
+    }),
   ])
+  type Figures = Omit<typeof grouped, 'pipeline'> & { pipeline: Map<string, PipelineFigures> }
   const channelRevenue = totals.fulfilled.get(ALL)?.revenueMinor ?? 0
 
   const keys = new Set<string>()
   for (const map of Object.values(grouped)) for (const key of map.keys()) keys.add(key)
   if (options.groupBy === 'partner') for (const key of attainment.byPartner.keys()) keys.add(key)
 
-  const build = (figures: typeof grouped, key: string, withTargets: boolean): RankingRow => {
+  const build = (figures: Figures, key: string, withTargets: boolean): RankingRow => {
     const registration = figures.registrations.get(key)
     const pipeline = figures.pipeline.get(key)
     const outcome = figures.outcomes.get(key)

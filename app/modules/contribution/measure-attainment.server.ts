@@ -2,7 +2,7 @@ import type { Database } from '#db/client.server'
 import { permille, type ContributionFilters } from './contribution-rules'
 import { findPartnerTargets } from './find-partner-targets.server'
 import { measureOrderRevenue } from './measure-order-revenue.server'
-import { measureRegistrations } from './measure-registrations.server'
+import { measureRegistrationCounts, type RegistrationFigures } from './measure-registrations.server'
 import { targetPeriodFor, type Period } from './period-rules'
 
 export type MeasureAttainmentOptions = {
@@ -10,6 +10,11 @@ export type MeasureAttainmentOptions = {
   filters: ContributionFilters
   currency: string
   now: Date
+  /**
+   * Registrations submitted in the target period so far by partner (region and product line
+   * unfiltered), when the caller has them already.
+   */
+  registrations?: Promise<Map<string, RegistrationFigures>>
 }
 
 export type AttainmentFigures = {
@@ -61,7 +66,7 @@ export async function measureAttainment(
       filters: partnerFilters,
     }),
     measureOrderRevenue(db, { ...scope, credit: 'credited' }),
-    measureRegistrations(db, scope),
+    options.registrations ?? measureRegistrationCounts(db, scope),
   ])
   const byPartner = new Map<string, AttainmentFigures>()
   for (const [partnerId, goal] of targets) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import {
+  ALL,
   byProductLine,
   filterCondition,
   groupKey,
@@ -71,4 +72,28 @@ export async function measureOrderRevenue(
       },
     ]),
   )
+}
+
+/**
+ * Every group together, as measureOrderRevenue with no grouping would find it, for groupings where
+ * each rollup cell is in exactly one group and an order in one cell: by partner, tier or region
+ * (not by product line, where an order with lines of two product lines counts in both).
+ */
+export function orderRevenueTotal(
+  groups: Map<string, OrderRevenueFigures>,
+): Map<string, OrderRevenueFigures> {
+  if (groups.size === 0) return new Map()
+  const total: OrderRevenueFigures = {
+    revenueMinor: 0,
+    orders: 0,
+    viaRegistrationsMinor: 0,
+    voidedMinor: 0,
+  }
+  for (const group of groups.values()) {
+    total.revenueMinor += group.revenueMinor
+    total.orders += group.orders
+    total.viaRegistrationsMinor += group.viaRegistrationsMinor
+    total.voidedMinor += group.voidedMinor
+  }
+  return new Map([[ALL, total]])
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import type { StageProbabilities } from './contribution-rules'
 import {
+  ALL,
   filterCondition,
   groupKey,
   registrationDimensions,
@@ -56,6 +57,9 @@ export function probabilityOf(stage: SQL, probabilities: StageProbabilities): SQ
     else 0 end)`
 }
 
+/** A group's pipeline with Σ value × probability before rounding, so groups can be added up. */
+export type PipelineGroup = PipelineFigures & { weightedBasis: bigint }
+
 /**
  * The sourced pipeline (approved, open registrations, credited to the registering partner) at the
  * end of the period, or now while the period runs, with its weighted forecast.
@@ -64,12 +68,26 @@ export async function measurePipeline(
   db: Database,
   scope: MeasurePipelineOptions,
 ): Promise<Map<string, PipelineFigures>> {
+  const groups = await measurePipelineGroups(db, scope)
+  return new Map(
+    [...groups].map(([key, { openCount, openValueMinor, weightedMinor }]) => [
+      key,
+      { openCount, openValueMinor, weightedMinor },
+    ]),
+  )
+}
+
+/** measurePipeline's groups with their unrounded weighted sums. */
+export async function measurePipelineGroups(
+  db: Database,
+  scope: MeasurePipelineOptions,
+): Promise<Map<string, PipelineGroup>> {
   const dims = registrationDimensions
   const open = openAt(pipelineInstant(scope), scope.now)
-  const rows = await rowsByKey<{ key: string; n: string; value: string; weighted: string }>(
+  const rows = await rowsByKey<{ key: string; n: string; value: string; basis: string }>(
     db,
     sql`select key, count(*) as n, coalesce(sum(value), 0) as value,
-        coalesce(round(sum(value::numeric * probability) / 10000), 0) as weighted
+        coalesce(sum(value::numeric * probability), 0) as basis
       from (
         select ${groupKey(dims, scope.groupBy)} as key, r.estimated_value_minor as value,
           ${probabilityOf(open.stage, scope.probabilities)} as probability
@@ -80,13 +98,37 @@ export async function measurePipeline(
       group by key`,
   )
   return new Map(
-    [...rows].map(([key, row]) => [
-      key,
-      {
-        openCount: toNumber(row.n),
-        openValueMinor: toNumber(row.value),
-        weightedMinor: toNumber(row.weighted),
-      },
-    ]),
+    [...rows].map(([key, row]) => {
+      const weightedBasis = BigInt(row.basis)
+      return [
+        key,
+        {
+          openCount: toNumber(row.n),
+          openValueMinor: toNumber(row.value),
+          weightedMinor: roundBasis(weightedBasis),
+          weightedBasis,
+        },
+      ]
+    }),
   )
 }
+
+/**
+ * The pipeline of every group together, as measurePipeline with no grouping would find it: every
+ * open registration is in exactly one group, and the weighted sum is rounded once, at the end.
+ */
+export function pipelineTotal(groups: Map<string, PipelineGroup>): Map<string, PipelineFigures> {
+  if (groups.size === 0) return new Map()
+  let openCount = 0
+  let openValueMinor = 0
+  let basis = 0n
+  for (const group of groups.values()) {
+    openCount += group.openCount
+    openValueMinor += group.openValueMinor
+    basis += group.weightedBasis
+  }
+  return new Map([[ALL, { openCount, openValueMinor, weightedMinor: roundBasis(basis) }]])
+}
+
+/** Σ value × probability (basis points) in minor units, half away from zero as SQL's round. */
+const roundBasis = (basis: bigint) => Number((basis + 5000n) / 10000n)

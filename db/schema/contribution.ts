@@ -139,6 +139,11 @@ export const announcements = pgTable(
       .default(sql`'{}'::text[]`),
     publishedAt: timestamp({ withTimezone: true }),
     authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** When the title, text or attachments last changed: a read before it was of an earlier version. */
+    contentRevisedAt: timestamp({ withTimezone: true }),
+    /** The latest edit of any kind (text, kind or audience), and who made it. */
+    lastEditedAt: timestamp({ withTimezone: true }),
+    lastEditedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     ...timestamps(),
   },
   (t) => [

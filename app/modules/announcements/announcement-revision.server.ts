@@ -1,21 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm'
 
 /**
- * When the announcement (alias a) last changed what partners read, or null: the time of its
- * latest `announcement.revised` audit row (ADR 0019). The audit log is append-only and indexed
- * by entity, so it is the record of each revision; a read before this time was of an earlier
- * version.
+ * When the announcement (alias a) last changed what partners read, or null (ADR 0019): a read
+ * before this time was of an earlier version. Set by updateAnnouncement in the transaction of the
+ * change, at the same instant as its `announcement.revised` audit row.
  */
-export const revisedAt: SQL = sql`(select max(l.created_at) from audit_log l
-  where l.entity_type = 'announcement' and l.entity_id = a.id::text
-    and l.action = 'announcement.revised')`
+export const revisedAt: SQL = sql`a.content_revised_at`
 
 /** The latest edit of any kind (text, kind or audience), with who made it, for vendor staff. */
-export const lastEditColumns: SQL = sql`(select l.created_at from audit_log l
-    where l.entity_type = 'announcement' and l.entity_id = a.id::text
-      and l.action in ('announcement.revised', 'announcement.updated')
-    order by l.id desc limit 1) as last_edited_at,
-  (select coalesce(u.name, l.actor_email) from audit_log l left join users u on u.id = l.actor_user_id
-    where l.entity_type = 'announcement' and l.entity_id = a.id::text
-      and l.action in ('announcement.revised', 'announcement.updated')
-    order by l.id desc limit 1) as last_edited_by`
+export const lastEditColumns: SQL = sql`a.last_edited_at as last_edited_at,
+  (select coalesce(u.name, u.email) from users u where u.id = a.last_edited_by_id) as last_edited_by`

@@ -114,6 +114,8 @@ export async function updateAnnouncement(
           attachments = ${JSON.stringify(after.attachments)}::jsonb,
           audience_tiers = ${textArray(after.audienceTiers)}::partner_tier[],
           audience_regions = ${textArray(after.audienceRegions)}::text[],
+          content_revised_at = ${contentChanged ? sql`now()` : sql`content_revised_at`},
+          last_edited_at = now(), last_edited_by_id = ${options.actor.id}::uuid,
           updated_at = now()
         where id = ${row.id}::uuid`,
     )

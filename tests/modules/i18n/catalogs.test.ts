@@ -6,6 +6,7 @@ import {
   matchLocale,
   namespaces,
 } from '#app/utils/i18n'
+import { funnelSteps, sellingStages } from '#app/modules/contribution/contribution-rules'
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object') return [prefix]
@@ -51,6 +52,17 @@ describe('translation catalogs', () => {
       }
     },
   )
+
+  test('every stage the contribution funnel names has a label in both languages', () => {
+    for (const stage of new Set([...funnelSteps, ...sellingStages])) {
+      for (const locale of ['en', 'zh-CN'] as const) {
+        expect(
+          leaf(catalogs[locale].contribution, `funnel.${stage}`),
+          `${locale} ${stage}`,
+        ).toEqual(expect.any(String))
+      }
+    }
+  })
 
   test('a Chinese user sees Chinese text, with English as the fallback for nothing', () => {
     expect(createI18n('zh-CN').t('auth:login.submit')).toBe('登录')

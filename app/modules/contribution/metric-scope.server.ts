@@ -137,31 +137,32 @@ export function orderLineSource(credit: Credit): { from: SQL; dimensions: Dimens
   }
 }
 
-/** Registrations (alias r) and the partner credited with their outcome (alias p). */
-export function outcomeSource(credit: Credit): { from: SQL; dimensions: Dimensions } {
-  const common = { region: sql`r.region_code`, productLine: sql`r.product_line_id` }
-  if (credit === 'sourced') {
-    return {
-      from: sql`registrations r join partners p on p.id = r.partner_id`,
-      dimensions: registrationDimensions,
-    }
+/**
+ * Rows with a registering partner and a fulfilling one (registrations, or their outcome rollup
+ * cells) under `alias`, and the partner credited with their outcome (alias p).
+ */
+function outcomeCredit(
+  relation: SQL,
+  alias: 'r' | 'c',
+  credit: Credit,
+): { from: SQL; dimensions: Dimensions } {
+  const a = sql.raw(alias)
+  const common = { region: sql`${a}.region_code`, productLine: sql`${a}.product_line_id` }
+  const partner = {
+    sourced: sql`${a}.partner_id`,
+    fulfilled: sql`coalesce(${a}.fulfilment_partner_id, ${a}.partner_id)`,
   }
-  if (credit === 'fulfilled') {
+  if (credit !== 'credited') {
     return {
-      from: sql`registrations r
-        join partners p on p.id = coalesce(r.fulfilment_partner_id, r.partner_id)`,
-      dimensions: {
-        partner: sql`coalesce(r.fulfilment_partner_id, r.partner_id)`,
-        tier: sql`p.tier`,
-        ...common,
-      },
+      from: sql`${relation} join partners p on p.id = ${partner[credit]}`,
+      dimensions: { partner: partner[credit], tier: sql`p.tier`, ...common },
     }
   }
   return {
-    from: sql`registrations r
+    from: sql`${relation}
       cross join lateral (
         select distinct credited
-        from unnest(array[r.partner_id, r.fulfilment_partner_id]) as u(credited)
+        from unnest(array[${a}.partner_id, ${a}.fulfilment_partner_id]) as u(credited)
         where credited is not null
       ) cp
       join partners p on p.id = cp.credited`,
@@ -170,10 +171,13 @@ export function outcomeSource(credit: Credit): { from: SQL; dimensions: Dimensio
       tier: sql`p.tier`,
       ...common,
       partnerRows: (partnerId) =>
-        sql`(r.partner_id = ${partnerId} or r.fulfilment_partner_id = ${partnerId})`,
+        sql`(${a}.partner_id = ${partnerId} or ${a}.fulfilment_partner_id = ${partnerId})`,
     },
   }
 }
+
+/** Registrations (alias r) and the partner credited with their outcome (alias p). */
+export const outcomeSource = (credit: Credit) => outcomeCredit(sql`registrations r`, 'r', credit)
 
 /**
  * The rollups (migration 0018, ADR 0018) hold the same facts per Shanghai calendar day, so a
@@ -239,42 +243,8 @@ export const registrationRollupDimensions: Dimensions = {
 }
 
 /** Outcome rollup cells (alias c) and the partner credited with the outcome (alias p). */
-export function outcomeRollupSource(credit: Credit): { from: SQL; dimensions: Dimensions } {
-  const common = { region: sql`c.region_code`, productLine: sql`c.product_line_id` }
-  if (credit === 'sourced') {
-    return {
-      from: sql`contribution_outcome_days c join partners p on p.id = c.partner_id`,
-      dimensions: registrationRollupDimensions,
-    }
-  }
-  if (credit === 'fulfilled') {
-    return {
-      from: sql`contribution_outcome_days c
-        join partners p on p.id = coalesce(c.fulfilment_partner_id, c.partner_id)`,
-      dimensions: {
-        partner: sql`coalesce(c.fulfilment_partner_id, c.partner_id)`,
-        tier: sql`p.tier`,
-        ...common,
-      },
-    }
-  }
-  return {
-    from: sql`contribution_outcome_days c
-      cross join lateral (
-        select distinct credited
-        from unnest(array[c.partner_id, c.fulfilment_partner_id]) as u(credited)
-        where credited is not null
-      ) cp
-      join partners p on p.id = cp.credited`,
-    dimensions: {
-      partner: sql`cp.credited`,
-      tier: sql`p.tier`,
-      ...common,
-      partnerRows: (partnerId) =>
-        sql`(c.partner_id = ${partnerId} or c.fulfilment_partner_id = ${partnerId})`,
-    },
-  }
-}
+export const outcomeRollupSource = (credit: Credit) =>
+  outcomeCredit(sql`contribution_outcome_days c`, 'c', credit)
 
 /** Runs a grouped query and returns its rows by key. */
 export async function rowsByKey<T extends { key: string }>(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, gt, sql } from 'drizzle-orm'
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { catalogSettings } from '#db/schema/catalog'
 import { registrations } from '#db/schema/deals'
@@ -19,10 +19,11 @@ import { getDealSettings } from '#app/modules/deals/get-deal-settings.server'
 import { heldByActor } from '#app/modules/deals/registration-access.server'
 import { outboxRowOf } from '#app/modules/notifications/enqueue-email.server'
 import type { PartnerTier } from '#app/modules/partners/partner-rules'
-import { priceWithRules, type PriceRules } from '#app/modules/pricing/find-price-rules.server'
+import { priceRulesFrom, priceWithRules } from '#app/modules/pricing/find-price-rules.server'
 import type { NetPrice } from '#app/modules/pricing/price-rules'
 import { AppError, constraintOf, sqlStateOf } from '#app/utils/app-error'
 import { addressSummary } from './address-rules'
+import { creditExposureOf } from './get-credit-exposure.server'
 import { getOrderSettings } from './get-order-settings.server'
 import {
   cartVersionOf,
@@ -270,6 +271,19 @@ async function readCheckout(
   const cartLines = sql`select p.product_line_id from cart_items ci
                         join products p on p.id = ci.product_id where ci.cart_id = ${cart}`
   const date = sql`${today}::date`
+  /** The rule row (alias `t`) is valid on `today`. */
+  const validOn = (t: 'b' | 'c' | 'd') => {
+    const alias = sql.raw(t)
+    return sql`${alias}.valid_from <= ${date}
+      and (${alias}.valid_to is null or ${alias}.valid_to >= ${date})`
+  }
+  /** The partner tier's volume breaks valid today that meet `target`. */
+  const volumeBreaks = (target: SQL) =>
+    sql`(select coalesce(json_agg(json_build_object('productId', b.product_id,
+           'productLineId', b.product_line_id, 'minQuantity', b.min_quantity,
+           'priceMinor', b.price_minor, 'currency', b.currency, 'discountBps', b.discount_bps)), '[]')
+         from volume_breaks b
+         where b.tier = ${partner.tier} and ${target} and ${validOn('b')})`
   const [row] = await queryRows<CheckoutReads>(
     tx,
     sql`select
@@ -293,80 +307,20 @@ async function readCheckout(
            'validFrom', c.valid_from, 'validTo', c.valid_to)), '[]')
          from contract_prices c
          where c.partner_id = ${partner.id} and c.product_id in (${cartProducts})
-           and c.valid_from <= ${date} and (c.valid_to is null or c.valid_to >= ${date})) as contracts,
-      (select coalesce(json_agg(json_build_object('productId', b.product_id,
-           'productLineId', b.product_line_id, 'minQuantity', b.min_quantity,
-           'priceMinor', b.price_minor, 'currency', b.currency, 'discountBps', b.discount_bps)), '[]')
-         from volume_breaks b
-         where b.tier = ${partner.tier} and b.product_id in (${cartProducts})
-           and b.valid_from <= ${date} and (b.valid_to is null or b.valid_to >= ${date})) as sku_breaks,
-      (select coalesce(json_agg(json_build_object('productId', b.product_id,
-           'productLineId', b.product_line_id, 'minQuantity', b.min_quantity,
-           'priceMinor', b.price_minor, 'currency', b.currency, 'discountBps', b.discount_bps)), '[]')
-         from volume_breaks b
-         where b.tier = ${partner.tier} and b.product_line_id in (${cartLines})
-           and b.valid_from <= ${date} and (b.valid_to is null or b.valid_to >= ${date})) as line_breaks,
+           and ${validOn('c')}) as contracts,
+      ${volumeBreaks(sql`b.product_id in (${cartProducts})`)} as sku_breaks,
+      ${volumeBreaks(sql`b.product_line_id in (${cartLines})`)} as line_breaks,
       (select coalesce(json_agg(json_build_object('productLineId', d.product_line_id,
            'discountBps', d.discount_bps)), '[]')
          from tier_discounts d
          where d.tier = ${partner.tier} and d.product_line_id in (${cartLines})
-           and d.valid_from <= ${date} and (d.valid_to is null or d.valid_to >= ${date})) as discounts,
+           and ${validOn('d')}) as discounts,
       case when ${input.paymentMethod === 'on_account'}::boolean then
-        (select sum(o.total_minor)::text from orders o
-         where o.partner_id = ${partner.id} and o.payment_method = 'on_account'
-           and o.payment_status = 'unpaid' and o.currency = ${partner.currency}
-           and o.status not in ('cancelled', 'expired'))
+        ${creditExposureOf(partner.id, partner.currency)}
       end as exposure,
       nextval('order_number_seq')::text as seq`,
   )
   return row!
-}
-
-/** The loaded rows as `resolveNetPrice` takes them. */
-function priceRulesOf(
-  partner: LockedPartner,
-  today: string,
-  items: readonly CartItem[],
-  reads: CheckoutReads,
-): PriceRules {
-  const skuOf = new Map(items.map((item) => [item.productId, item.sku]))
-  return {
-    partner: { id: partner.id, tier: partner.tier },
-    date: today,
-    products: new Map(
-      items.map((item) => [
-        item.productId,
-        {
-          id: item.productId,
-          sku: item.sku,
-          productLineId: item.productLineId,
-          listPriceMinor: Number(item.listPriceMinor),
-          currency: item.currency,
-        },
-      ]),
-    ),
-    contractPrices: reads.contracts.map((row) => ({
-      sku: skuOf.get(row.productId)!,
-      priceMinor: Number(row.priceMinor),
-      currency: row.currency,
-      validFrom: row.validFrom,
-      validTo: row.validTo,
-    })),
-    volumeBreaks: [...reads.sku_breaks, ...reads.line_breaks].map((row) => ({
-      tier: partner.tier,
-      sku: row.productId ? skuOf.get(row.productId)! : null,
-      productLineId: row.productLineId,
-      minQuantity: row.minQuantity,
-      priceMinor: row.priceMinor === null ? null : Number(row.priceMinor),
-      currency: row.currency,
-      discountBps: row.discountBps,
-    })),
-    tierDiscounts: reads.discounts.map((row) => ({
-      tier: partner.tier,
-      productLineId: row.productLineId,
-      discountBps: row.discountBps,
-    })),
-  }
 }
 
 async function placeInTransaction(
@@ -478,7 +432,16 @@ async function placeInTransaction(
   }
 
   // Prices from the server's rules only, on today's date in Shanghai.
-  const rules = priceRulesOf(partner, today, items, reads)
+  const rules = priceRulesFrom(
+    { id: partner.id, tier: partner.tier },
+    today,
+    items.map((item) => ({ ...item, id: item.productId })),
+    {
+      contracts: reads.contracts,
+      volumeBreaks: [...reads.sku_breaks, ...reads.line_breaks],
+      tierDiscounts: reads.discounts,
+    },
+  )
   const lines: PricedLine[] = items.map((item) => {
     const dealApplies = deal !== null && item.productLineId === deal.productLineId
     const price = priceWithRules(

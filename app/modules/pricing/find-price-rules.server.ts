@@ -46,15 +46,8 @@ export async function findPriceRules(
 ): Promise<PriceRules> {
   const { partner, date } = options
   const ids = [...new Set(options.productIds)]
-  const rules: PriceRules = {
-    partner,
-    date,
-    products: new Map(),
-    contractPrices: [],
-    volumeBreaks: [],
-    tierDiscounts: [],
-  }
-  if (ids.length === 0) return rules
+  const none = { contracts: [], volumeBreaks: [], tierDiscounts: [] }
+  if (ids.length === 0) return priceRulesFrom(partner, date, [], none)
 
   const productRows = await db
     .select({
@@ -66,10 +59,8 @@ export async function findPriceRules(
     })
     .from(products)
     .where(inArray(products.id, ids))
-  for (const row of productRows) rules.products.set(row.id, row)
   const lineIds = [...new Set(productRows.map((row) => row.productLineId))]
-  if (productRows.length === 0) return rules
-  const skuOf = new Map(productRows.map((row) => [row.id, row.sku]))
+  if (productRows.length === 0) return priceRulesFrom(partner, date, [], none)
 
   const validOn = (table: typeof tierDiscounts | typeof volumeBreaks) =>
     and(lte(table.validFrom, date), or(isNull(table.validTo), gte(table.validTo, date)))
@@ -118,28 +109,70 @@ export async function findPriceRules(
       ),
   ])
 
-  rules.contractPrices = contracts.map((row) => ({
-    sku: skuOf.get(row.productId)!,
-    priceMinor: row.priceMinor,
-    currency: row.currency,
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-  }))
-  rules.volumeBreaks = [...skuBreaks, ...lineBreaks].map((row) => ({
-    tier: row.tier,
-    sku: row.productId ? skuOf.get(row.productId)! : null,
-    productLineId: row.productLineId,
-    minQuantity: row.minQuantity,
-    priceMinor: row.priceMinor,
-    currency: row.currency,
-    discountBps: row.discountBps,
-  }))
-  rules.tierDiscounts = discounts.map((row) => ({
-    tier: row.tier,
-    productLineId: row.productLineId,
-    discountBps: row.discountBps,
-  }))
-  return rules
+  return priceRulesFrom(partner, date, productRows, {
+    contracts,
+    volumeBreaks: [...skuBreaks, ...lineBreaks],
+    tierDiscounts: discounts,
+  })
+}
+
+/** Rule rows as the queries read them: money as numbers or int8 text, dates as 'YYYY-MM-DD'. */
+export type PriceRuleRows = {
+  contracts: readonly {
+    productId: string
+    priceMinor: number | string
+    currency: string
+    validFrom: string
+    validTo: string | null
+  }[]
+  volumeBreaks: readonly {
+    productId: string | null
+    productLineId: string | null
+    minQuantity: number
+    priceMinor: number | string | null
+    currency: string | null
+    discountBps: number | null
+  }[]
+  tierDiscounts: readonly { productLineId: string; discountBps: number }[]
+}
+
+/**
+ * The rules that price `products` for the partner on `date`, from rule rows already limited to
+ * the partner (contract prices), its tier and that date: findPriceRules' reads, or placeOrder's.
+ */
+export function priceRulesFrom(
+  partner: { id: string; tier: PartnerTier },
+  date: string,
+  products: readonly PricedProduct[],
+  rows: PriceRuleRows,
+): PriceRules {
+  const skuOf = new Map(products.map((row) => [row.id, row.sku]))
+  return {
+    partner,
+    date,
+    products: new Map(products.map((row) => [row.id, row])),
+    contractPrices: rows.contracts.map((row) => ({
+      sku: skuOf.get(row.productId)!,
+      priceMinor: Number(row.priceMinor),
+      currency: row.currency,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+    })),
+    volumeBreaks: rows.volumeBreaks.map((row) => ({
+      tier: partner.tier,
+      sku: row.productId ? skuOf.get(row.productId)! : null,
+      productLineId: row.productLineId,
+      minQuantity: row.minQuantity,
+      priceMinor: row.priceMinor === null ? null : Number(row.priceMinor),
+      currency: row.currency,
+      discountBps: row.discountBps,
+    })),
+    tierDiscounts: rows.tierDiscounts.map((row) => ({
+      tier: partner.tier,
+      productLineId: row.productLineId,
+      discountBps: row.discountBps,
+    })),
+  }
 }
 
 /** The net price of one loaded product at a quantity (null when the product was not loaded). */

@@ -15,6 +15,8 @@ const chromiumLaunch = {
   ],
 }
 
+const globalSettingsJourneys = /contribution-settings\.spec\.ts/
+
 /**
  * End-to-end journeys against the BUILT app on a fresh, demo-seeded database (PGlite by default,
  * PostgreSQL with E2E_DATABASE_URL). `npm run test:e2e` builds and starts the server itself.
@@ -53,7 +55,16 @@ export default defineConfig({
     {
       name: 'chromium',
       use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch },
+      testIgnore: globalSettingsJourneys,
       dependencies: ['setup'],
+    },
+    // Journeys that change settings every page reads (the forecast's stage probabilities) run
+    // after all the others, so no other journey sees a figure move under it, and they none.
+    {
+      name: 'global-settings',
+      use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch },
+      testMatch: globalSettingsJourneys,
+      dependencies: ['chromium'],
     },
   ],
   webServer: {

@@ -1,7 +1,8 @@
 /**
  * Contribution settings (DESIGN §4): a vendor admin changes the stage probabilities of the
  * weighted forecast and sees the forecast change; a wrong value gets a message beside the field
- * and saves nothing. The settings are put back afterwards, for the other journeys.
+ * and saves nothing. It runs after the other journeys (its own project in playwright.config.ts),
+ * so nothing else moves the forecast while it compares figures; the settings are put back.
  *
  * Screenshots: test-results/screenshots/contribution-settings*.png.
  */

@@ -15,10 +15,13 @@
  *                     (intent=add) per SKU, as the catalog's buttons do, then the checkout;
  *   hot             — 100 buyers put the hot SKU (10 units over two warehouses) in their carts, then all
  *                     check out at once: exactly 10 orders may be placed and the rest told it is short.
+ * Before the phases, an order history (--history orders, placed through placeOrder) is written
+ * and the tables analysed: a portal in use has one, and plans made on an empty orders table
+ * (seq scans of it, kept in each connection's prepared statements) would measure a first day.
  * Afterwards checkOrderConsistency and independent SQL checks of the books must find nothing.
  *
  *   npm run bench:orders -- [--duration 20] [--warmup 5] [--concurrency 50] [--pool 20]
- *     [--products 500] [--max-lines 3] [--hot-buyers 100] [--hot-units 10]
+ *     [--products 500] [--max-lines 3] [--hot-buyers 100] [--hot-units 10] [--history 5000]
  *     [--scenario ceiling,http,journey-ceiling,journey,hot] [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_orders]
  *     [--server-cpu-prof <dir>]
  *
@@ -133,6 +136,7 @@ async function main() {
     'max-lines',
     'hot-buyers',
     'hot-units',
+    'history',
     'scenario',
     'server-cpu-prof',
   ])
@@ -146,6 +150,7 @@ async function main() {
   const maxLines = positiveInt(options.get('max-lines'), 3, 'max-lines')
   const hotBuyers = positiveInt(options.get('hot-buyers'), 100, 'hot-buyers')
   const hotUnits = positiveInt(options.get('hot-units'), 10, 'hot-units')
+  const historyOrders = Number(options.get('history') ?? 5000)
   const scenarios = new Set(
     (options.get('scenario') ?? 'ceiling,http,journey-ceiling,journey,hot').split(','),
   )
@@ -262,6 +267,45 @@ async function main() {
     registrationId: null,
     buyerNote: null,
   })
+
+  // The order history, then ANALYZE: what the planner sees on a portal in use.
+  if (historyOrders > 0) {
+    const started = performance.now()
+    const connection = await openDatabase({ url: databaseUrl, poolMax: 8 })
+    try {
+      let placedSoFar = 0
+      const workers = Math.min(8, fixture.buyers.length)
+      await Promise.all(
+        Array.from({ length: workers }, async (_, worker) => {
+          const next = random(9000 + worker)
+          for (let cycle = 0; placedSoFar < historyOrders; cycle++) {
+            placedSoFar++
+            // Each worker has buyers of its own: one cart is never filled by two at once.
+            const perWorker = Math.floor(fixture.buyers.length / workers)
+            const buyer = fixture.buyers[worker + workers * (cycle % perWorker)]!
+            const lines = pickLines(fixture, next, maxLines)
+            await fillCart(buyer, cartLinesOf(lines))
+            const result = await placeOrder(connection.db, {
+              actor: buyer.actor,
+              input: checkoutInput(buyer, `history-${runId}-${worker}-${cycle}`, cycle, lines),
+              cardPaymentsEnabled: false,
+              origin: 'http://127.0.0.1',
+            })
+            if (!result.ok) throw new Error(`history order refused: ${JSON.stringify(result)}`)
+          }
+        }),
+      )
+    } finally {
+      await connection.close()
+    }
+    await sql`delete from cart_items`
+    await sql`vacuum analyze`
+    await sql`checkpoint`
+    console.log(
+      `Order history: ${historyOrders} orders placed, then VACUUM ANALYZE, in ` +
+        `${((performance.now() - started) / 1000).toFixed(1)} s`,
+    )
+  }
 
   // The ceilings: the module functions on a pool, in this process.
   if (scenarios.has('ceiling') || scenarios.has('journey-ceiling')) {

@@ -10,6 +10,9 @@
  *   http            — order placement through the production server: the cart filled the same
  *                     way, then POST /portal/checkout with a fresh idempotency key; placed orders
  *                     are counted in the database afterwards;
+ *   rate            — the same through the server, with buyers arriving at --rate orders a second
+ *                     (Poisson arrivals over the same buyers, an open loop) instead of 50 buyers
+ *                     back to back; latency counts from the arrival;
  *   journey-ceiling — the whole buying cycle without HTTP: addToCart per SKU, then placeOrder;
  *   journey         — the whole buying cycle through the server: one POST /portal/cart
  *                     (intent=add) per SKU, as the catalog's buttons do, then the checkout;
@@ -22,7 +25,7 @@
  *
  *   npm run bench:orders -- [--duration 20] [--warmup 5] [--concurrency 50] [--pool 20]
  *     [--products 500] [--max-lines 3] [--hot-buyers 100] [--hot-units 10] [--history 5000]
- *     [--scenario ceiling,http,journey-ceiling,journey,hot] [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_orders]
+ *     [--rate 150] [--scenario ceiling,http,rate,journey-ceiling,journey,hot] [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_orders]
  *     [--server-cpu-prof <dir>]
  *
  * Needs `npm run build`. Recreates its own database (the name must contain "bench"). Exits
@@ -48,6 +51,7 @@ import {
 import {
   closedLoop,
   countersBetween,
+  openLoop,
   databaseCounters,
   random,
   sampleWaits,
@@ -71,11 +75,14 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cp_bench_orders
 const resultsDir = path.resolve(import.meta.dirname, 'results')
 const runId = Date.now().toString(36)
 
-type PhaseName = 'ceiling' | 'http' | 'journey-ceiling' | 'journey'
+type PhaseName = 'ceiling' | 'http' | 'rate' | 'journey-ceiling' | 'journey'
 const runsInThisProcess = (name: PhaseName) => name === 'ceiling' || name === 'journey-ceiling'
 
 type PhaseResult = {
   name: PhaseName
+  /** The rate phase: the arrival rate asked for, and arrivals that found every buyer busy. */
+  offeredPerSecond?: number
+  arrivalsThatWaited?: number
   durationS: number
   cycles: number
   outcomes: Record<string, number>
@@ -137,6 +144,7 @@ async function main() {
     'hot-buyers',
     'hot-units',
     'history',
+    'rate',
     'scenario',
     'server-cpu-prof',
   ])
@@ -151,8 +159,9 @@ async function main() {
   const hotBuyers = positiveInt(options.get('hot-buyers'), 100, 'hot-buyers')
   const hotUnits = positiveInt(options.get('hot-units'), 10, 'hot-units')
   const historyOrders = Number(options.get('history') ?? 5000)
+  const rate = positiveInt(options.get('rate'), 150, 'rate')
   const scenarios = new Set(
-    (options.get('scenario') ?? 'ceiling,http,journey-ceiling,journey,hot').split(','),
+    (options.get('scenario') ?? 'ceiling,http,rate,journey-ceiling,journey,hot').split(','),
   )
   if (poolMax + 2 > 60) throw new Error('--pool: keep the bench under 60 connections')
 
@@ -184,18 +193,23 @@ async function main() {
     work: (
       record: { checkout: number[]; cycle: number[]; add: number[] },
       keyPrefix: string,
-    ) => (worker: number, cycle: number) => Promise<string>,
+    ) => (worker: number, cycle: number, arrivedAt?: number) => Promise<string>,
+    loop: (
+      seconds: number,
+      work: (worker: number, cycle: number, arrivedAt?: number) => Promise<string>,
+    ) => Promise<LoopRun & { waited?: number }> = (seconds, w) =>
+      closedLoop(concurrency, seconds, w),
   ): Promise<PhaseResult> {
     // Every phase starts from empty carts.
     await sql`delete from cart_items`
     const discard = { checkout: [], cycle: [], add: [] }
-    if (warmupS > 0) await closedLoop(concurrency, warmupS, work(discard, `${name}-warm-${runId}-`))
+    if (warmupS > 0) await loop(warmupS, work(discard, `${name}-warm-${runId}-`))
     const record = { checkout: [] as number[], cycle: [] as number[], add: [] as number[] }
     const keyPrefix = `${name}-${runId}-`
     const stopSampling = sampleWaits(databaseUrl, databaseName)
     const countersBefore = await databaseCounters(sql, databaseName)
     const before = cpuSnapshot(appPid, databaseName)
-    const run: LoopRun = await closedLoop(concurrency, durationS, work(record, keyPrefix))
+    const run = await loop(durationS, work(record, keyPrefix))
     const cpu = cpuBetween(before, cpuSnapshot(appPid, databaseName))
     const counters = countersBetween(countersBefore, await databaseCounters(sql, databaseName))
     const waits = await stopSampling()
@@ -204,6 +218,7 @@ async function main() {
       ms === undefined || placed.orders === 0 ? null : ms / placed.orders
     const result: PhaseResult = {
       name,
+      ...(name === 'rate' && { offeredPerSecond: rate, arrivalsThatWaited: run.waited ?? 0 }),
       durationS: run.elapsedS,
       cycles: run.cycles,
       outcomes: run.outcomes,
@@ -352,7 +367,7 @@ async function main() {
     }
   }
 
-  if (scenarios.has('http') || scenarios.has('hot')) {
+  if (['http', 'rate', 'journey', 'hot'].some((name) => scenarios.has(name))) {
     // --server-cpu-prof <dir>: the server writes a V8 CPU profile there when it stops.
     const profileDir = options.get('server-cpu-prof')
     const server = await startServer({
@@ -371,39 +386,51 @@ async function main() {
       }
       background ??= await backgroundBusy(server.pid, databaseName)
 
-      for (const name of ['http', 'journey'] as const) {
+      for (const name of ['http', 'rate', 'journey'] as const) {
         if (!scenarios.has(name)) continue
+        // The rate phase: buyers arrive at --rate a second (an open loop over the same buyers).
+        const loop =
+          name === 'rate'
+            ? (seconds: number, work: Parameters<typeof openLoop>[3]) =>
+                openLoop(rate, seconds, concurrency, work, 7)
+            : undefined
         results.push(
-          await measured(name, server.pid, (record, keyPrefix) => {
-            const nextOf = new Map<number, () => number>()
-            return async (worker, cycle) => {
-              const buyer = fixture.buyers[worker]!
-              const cookie = cookies[worker]!
-              let next = nextOf.get(worker)
-              if (!next) nextOf.set(worker, (next = random(1000 + worker)))
-              const lines = pickLines(fixture, next, maxLines)
-              const started = performance.now()
-              if (name === 'http') {
-                await fillCart(buyer, cartLinesOf(lines))
-              } else {
-                for (const line of lines) {
-                  const added = await addToCartOverHttp(server.origin, cookie, line)
-                  record.add.push(added.ms)
-                  if (added.status !== 302) return `add HTTP ${added.status}`
+          await measured(
+            name,
+            server.pid,
+            (record, keyPrefix) => {
+              const nextOf = new Map<number, () => number>()
+              return async (worker, cycle, arrivedAt) => {
+                const buyer = fixture.buyers[worker]!
+                const cookie = cookies[worker]!
+                let next = nextOf.get(worker)
+                if (!next) nextOf.set(worker, (next = random(1000 + worker)))
+                const lines = pickLines(fixture, next, maxLines)
+                // In the rate phase, from the buyer's arrival: a wait for a free buyer counts.
+                const started = arrivedAt ?? performance.now()
+                if (name !== 'journey') {
+                  await fillCart(buyer, cartLinesOf(lines))
+                } else {
+                  for (const line of lines) {
+                    const added = await addToCartOverHttp(server.origin, cookie, line)
+                    record.add.push(added.ms)
+                    if (added.status !== 302) return `add HTTP ${added.status}`
+                  }
                 }
+                const checkout = await checkoutOverHttp(server.origin, cookie, {
+                  idempotencyKey: `${keyPrefix}${cycle}`,
+                  lines: cartLinesOf(lines),
+                  shippingAddressId: buyer.addressId,
+                  paymentMethod: 'on_account',
+                  poNumber: `PO-${cycle}`,
+                })
+                record.checkout.push(name === 'rate' ? performance.now() - started : checkout.ms)
+                record.cycle.push(performance.now() - started)
+                return checkout.orderId ? 'placed' : `checkout HTTP ${checkout.status}`
               }
-              const checkout = await checkoutOverHttp(server.origin, cookie, {
-                idempotencyKey: `${keyPrefix}${cycle}`,
-                lines: cartLinesOf(lines),
-                shippingAddressId: buyer.addressId,
-                paymentMethod: 'on_account',
-                poNumber: `PO-${cycle}`,
-              })
-              record.checkout.push(checkout.ms)
-              record.cycle.push(performance.now() - started)
-              return checkout.orderId ? 'placed' : `checkout HTTP ${checkout.status}`
-            }
-          }),
+            },
+            loop,
+          ),
         )
       }
 
@@ -541,6 +568,15 @@ async function main() {
   if (ratio !== null) console.log(`\nPlacement: HTTP / ceiling = ${fmt(ratio * 100)} %`)
   if (journeyRatio !== null) {
     console.log(`Journey: HTTP / ceiling = ${fmt(journeyRatio * 100)} %`)
+  }
+  const ratePhase = phase('rate')
+  if (ratePhase) {
+    console.log(
+      `Rate: ${fmt(ratePhase.offeredPerSecond)} orders/s offered, ${fmt(ratePhase.ordersPerSecond)} placed; ` +
+        `from arrival to placed order p50 / p95 / p99 ${fmt(ratePhase.checkoutMs.p50)} / ` +
+        `${fmt(ratePhase.checkoutMs.p95)} / ${fmt(ratePhase.checkoutMs.p99)} ms; ` +
+        `${ratePhase.arrivalsThatWaited} of ${ratePhase.cycles} arrivals found all ${concurrency} buyers busy`,
+    )
   }
   if (hotReport) {
     console.log(

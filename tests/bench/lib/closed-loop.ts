@@ -46,6 +46,58 @@ export async function closedLoop(
   return { outcomes, elapsedS: (performance.now() - started) / 1000, cycles }
 }
 
+/**
+ * An open loop: arrivals at `ratePerS` on average (Poisson, seeded) for `durationS`, whatever the
+ * answers' speed, as buyers arrive at a portal. Each arrival runs `work` on one of `workers` idle
+ * workers (a worker is a buyer: one checkout at a time); when all are busy it waits for one. `work`
+ * gets the arrival time, so latency counts from the arrival, waiting included (no coordinated
+ * omission). `waited` counts the arrivals that found no idle worker.
+ */
+export async function openLoop(
+  ratePerS: number,
+  durationS: number,
+  workers: number,
+  work: (worker: number, cycle: number, arrivedAt: number) => Promise<string>,
+  seed = 1,
+): Promise<LoopRun & { waited: number }> {
+  const next = random(seed)
+  const idle = Array.from({ length: workers }, (_, worker) => worker)
+  const waiting: Array<(worker: number) => void> = []
+  const outcomes: Record<string, number> = {}
+  const running: Promise<void>[] = []
+  let cycles = 0
+  let waited = 0
+  const started = performance.now()
+  const end = started + durationS * 1000
+  for (let at = started; ;) {
+    at += (-Math.log(1 - next()) / ratePerS) * 1000
+    if (at >= end) break
+    const delay = at - performance.now()
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+    const arrivedAt = at
+    const cycle = cycles++
+    running.push(
+      (async () => {
+        const free = idle.shift()
+        if (free === undefined) waited++
+        const worker = free ?? (await new Promise<number>((resolve) => waiting.push(resolve)))
+        let outcome: string
+        try {
+          outcome = await work(worker, cycle, arrivedAt)
+        } catch (error) {
+          outcome = `error: ${error instanceof Error ? error.message.slice(0, 100) : String(error)}`
+        }
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
+        const next = waiting.shift()
+        if (next) next(worker)
+        else idle.push(worker)
+      })(),
+    )
+  }
+  await Promise.all(running)
+  return { outcomes, elapsedS: (performance.now() - started) / 1000, cycles, waited }
+}
+
 export type WaitSample = {
   samples: number
   /** Per sample, the mean number of the database's busy backends in each state. */

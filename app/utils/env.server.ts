@@ -12,6 +12,11 @@ const EnvSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().default('.data/pglite'),
   DB_POOL_MAX: z.coerce.number().int().positive().max(90).default(20),
+  /**
+   * Server processes on this machine, sharing its port (PostgreSQL only: the embedded database
+   * belongs to one process). Each has its own pool of DB_POOL_MAX connections.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
   /** Public origin, e.g. https://portal.example.com: used for links in e-mails and the Origin check. */
   APP_ORIGIN: z.string().url().optional(),
   /** Signs the flash-message cookie. Required in production. */

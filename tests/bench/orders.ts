@@ -25,7 +25,7 @@
  *
  *   npm run bench:orders -- [--duration 20] [--warmup 5] [--concurrency 50] [--pool 20]
  *     [--products 500] [--max-lines 3] [--hot-buyers 100] [--hot-units 10] [--history 5000]
- *     [--rate 150] [--scenario ceiling,http,rate,journey-ceiling,journey,hot] [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_orders]
+ *     [--rate 150] [--web-concurrency <cores>] [--scenario ceiling,http,rate,journey-ceiling,journey,hot] [--database-url postgres://postgres@127.0.0.1:5432/cp_bench_orders]
  *     [--server-cpu-prof <dir>]
  *
  * Needs `npm run build`. Recreates its own database (the name must contain "bench"). Exits
@@ -145,6 +145,7 @@ async function main() {
     'hot-units',
     'history',
     'rate',
+    'web-concurrency',
     'scenario',
     'server-cpu-prof',
   ])
@@ -160,10 +161,18 @@ async function main() {
   const hotUnits = positiveInt(options.get('hot-units'), 10, 'hot-units')
   const historyOrders = Number(options.get('history') ?? 5000)
   const rate = positiveInt(options.get('rate'), 150, 'rate')
+  // Server processes (WEB_CONCURRENCY): by default one per core, as a deployment would run them.
+  const webConcurrency = positiveInt(
+    options.get('web-concurrency'),
+    os.cpus().length,
+    'web-concurrency',
+  )
   const scenarios = new Set(
     (options.get('scenario') ?? 'ceiling,http,rate,journey-ceiling,journey,hot').split(','),
   )
-  if (poolMax + 2 > 60) throw new Error('--pool: keep the bench under 60 connections')
+  if (poolMax * webConcurrency + 2 > 60) {
+    throw new Error('--pool × --web-concurrency: keep the bench under 60 connections')
+  }
 
   mkdirSync(resultsDir, { recursive: true })
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
@@ -374,11 +383,15 @@ async function main() {
       databaseUrl,
       logFile,
       poolMax,
+      env: { WEB_CONCURRENCY: String(webConcurrency) },
       ...(profileDir && {
         nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`],
       }),
     })
-    console.log(`Server pid ${server.pid} at ${server.origin} (log ${path.relative('.', logFile)})`)
+    console.log(
+      `Server pid ${server.pid} (${webConcurrency} process${webConcurrency > 1 ? 'es' : ''}, ` +
+        `pool ${poolMax} each) at ${server.origin} (log ${path.relative('.', logFile)})`,
+    )
     try {
       const cookies: string[] = []
       for (const buyer of fixture.buyers) {
@@ -524,6 +537,9 @@ async function main() {
           maxLines,
           hotBuyers,
           hotUnits,
+          webConcurrency,
+          rate,
+          historyOrders,
         },
         results,
         ratioHttpToCeiling: ratio,

@@ -35,8 +35,30 @@ function processCpuMs(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS
 }
 
+/** The process and its descendants (a server started with WEB_CONCURRENCY > 1 forks its workers). */
 function readPidCpuMs(pid: number): number {
-  return processCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  const parentOf = new Map<number, number>()
+  const cpuOf = new Map<number, number>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      parentOf.set(Number(entry), ppid)
+      cpuOf.set(Number(entry), processCpuMs(stat))
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const inTree = (candidate: number): boolean => {
+    for (let at: number | undefined = candidate; at && at > 1; at = parentOf.get(at)) {
+      if (at === pid) return true
+    }
+    return false
+  }
+  let total = 0
+  for (const [candidate, ms] of cpuOf) if (inTree(candidate)) total += ms
+  return total
 }
 
 /**

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import type { Database } from '#db/client.server'
 import { productLines } from '#db/schema/deals'
 import { partners, regions } from '#db/schema/partners'
@@ -256,10 +256,11 @@ async function labelRows(
   if (keys.length === 0 || groupBy === 'tier') return rows
   const labels = new Map<string, { en: string; zh: string; code: string | null }>()
   if (groupBy === 'partner') {
+    // One array parameter, not one parameter per partner (a ranking has up to every partner).
     const found = await db
       .select({ id: partners.id, name: partners.name, code: partners.code })
       .from(partners)
-      .where(inArray(partners.id, keys))
+      .where(sql`${partners.id} = any(string_to_array(${keys.join(',')}, ',')::uuid[])`)
     for (const p of found) labels.set(p.id, { en: p.name, zh: p.name, code: p.code })
   } else if (groupBy === 'region') {
     const found = await db.select().from(regions).where(inArray(regions.code, keys))

@@ -1,8 +1,9 @@
 /**
  * Contribution settings (DESIGN §4): a vendor admin changes the stage probabilities of the
  * weighted forecast and sees the forecast change; a wrong value gets a message beside the field
- * and saves nothing. It runs after the other journeys (its own project in playwright.config.ts),
- * so nothing else moves the forecast while it compares figures; the settings are put back.
+ * and saves nothing. It runs after the other journeys (its own project in playwright.config.ts):
+ * their pages never show the raised probabilities, and nothing moves the forecast while this one
+ * compares figures. The settings are put back.
  *
  * Screenshots: test-results/screenshots/contribution-settings*.png.
  */
@@ -88,6 +89,10 @@ test.describe('contribution settings', () => {
     await page.screenshot({ path: shots('contribution-settings-mobile'), fullPage: true })
     await page.setViewportSize({ width: 1280, height: 800 })
     await setProbabilities(page, ['10', '25', '50', '75'])
+    // Saved (the fields hold what was typed before the save is done): only then read the forecast.
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Contribution settings saved.' }),
+    ).toBeVisible()
     await expect(page.getByLabel('Negotiation (%)')).toHaveValue('75')
     expect(await weightedForecast(page)).toBe(before)
   })

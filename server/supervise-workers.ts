@@ -13,7 +13,7 @@ const MAX_EARLY_EXITS = 5
  * The first runs the e-mail sender and the sweepers. SIGTERM or SIGINT is passed to every server
  * process, each finishes its requests in flight, and this process exits when all have.
  */
-export async function superviseWorkers(env: Env & { DATABASE_URL?: string }): Promise<void> {
+export async function superviseWorkers(env: Env): Promise<void> {
   const connection = await openDatabase({ url: env.DATABASE_URL, poolMax: 2 })
   try {
     await connection.migrate()

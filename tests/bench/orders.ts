@@ -159,7 +159,9 @@ async function main() {
   const maxLines = positiveInt(options.get('max-lines'), 3, 'max-lines')
   const hotBuyers = positiveInt(options.get('hot-buyers'), 100, 'hot-buyers')
   const hotUnits = positiveInt(options.get('hot-units'), 10, 'hot-units')
-  const historyOrders = Number(options.get('history') ?? 5000)
+  // --history 0: no history (the tables as the seed leaves them).
+  const historyOrders =
+    options.get('history') === '0' ? 0 : positiveInt(options.get('history'), 5000, 'history')
   const rate = positiveInt(options.get('rate'), 150, 'rate')
   // Server processes (WEB_CONCURRENCY): by default one per core, as a deployment would run them.
   const webConcurrency = positiveInt(
@@ -299,13 +301,13 @@ async function main() {
     try {
       let placedSoFar = 0
       const workers = Math.min(8, fixture.buyers.length)
+      // Each worker has buyers of its own: one cart is never filled by two at once.
+      const perWorker = Math.floor(fixture.buyers.length / workers)
       await Promise.all(
         Array.from({ length: workers }, async (_, worker) => {
           const next = random(9000 + worker)
           for (let cycle = 0; placedSoFar < historyOrders; cycle++) {
             placedSoFar++
-            // Each worker has buyers of its own: one cart is never filled by two at once.
-            const perWorker = Math.floor(fixture.buyers.length / workers)
             const buyer = fixture.buyers[worker + workers * (cycle % perWorker)]!
             const lines = pickLines(fixture, next, maxLines)
             await fillCart(buyer, cartLinesOf(lines))

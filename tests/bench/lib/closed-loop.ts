@@ -88,8 +88,8 @@ export async function openLoop(
           outcome = `error: ${error instanceof Error ? error.message.slice(0, 100) : String(error)}`
         }
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
-        const next = waiting.shift()
-        if (next) next(worker)
+        const waiter = waiting.shift()
+        if (waiter) waiter(worker)
         else idle.push(worker)
       })(),
     )

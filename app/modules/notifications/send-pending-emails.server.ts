@@ -35,7 +35,7 @@ export async function sendPendingEmails(
     const due = await tx
       .select()
       .from(emailOutbox)
-      .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, new Date())))
+      .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, sql`now()`)))
       .orderBy(asc(emailOutbox.id))
       .limit(options.batchSize ?? 20)
       .for('update', { skipLocked: true })

@@ -23,6 +23,12 @@ export type Transaction = PgTransaction<
 
 export type DatabaseConnection = {
   db: Database
+  /**
+   * The handle the contribution reports read through (ADR 0022): on PostgreSQL a small pool of its
+   * own with parallel query off, so a few dashboards opened at once queue for it instead of taking
+   * the connections and the cores that ordering needs. The same handle as db on PGlite.
+   */
+  reportingDb: Database
   kind: 'postgres' | 'pglite'
   /** Applies pending migrations (safe when several app servers start at once). */
   migrate: () => Promise<void>
@@ -41,6 +47,10 @@ export type OpenDatabaseOptions = {
   loadDataDir?: Blob | File
   /** postgres.js pool size. */
   poolMax?: number
+  /** Connections of the reporting pool (PostgreSQL). */
+  reportingPoolMax?: number
+  /** Where the reporting pool connects (a read replica); the url when absent. */
+  reportingUrl?: string
 }
 
 export const pgliteExtensions = { btree_gist, pg_trgm }
@@ -90,8 +100,25 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       schema,
       casing: 'snake_case',
     }) as unknown as Database
+    // Opened on first use: processes that never report (the supervisor, scripts) hold none.
+    const reportingClient = postgres(options.reportingUrl ?? options.url, {
+      max: options.reportingPoolMax ?? 3,
+      idle_timeout: 60,
+      onnotice: () => {},
+      connection: {
+        application_name: 'channel-portal-reporting',
+        // Each report is a few dozen statements at once; workers per statement only add
+        // processes competing for the same cores (measured in docs/benchmarks.md).
+        max_parallel_workers_per_gather: 0,
+      },
+    })
+    const reportingDb = drizzlePostgres(withPreparedStatements(reportingClient), {
+      schema,
+      casing: 'snake_case',
+    }) as unknown as Database
     return {
       db,
+      reportingDb,
       kind: 'postgres',
       async migrate() {
         // A dedicated connection holds the advisory lock for the whole migration run.
@@ -104,7 +131,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
           await lockClient.end({ timeout: 5 })
         }
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), reportingClient.end({ timeout: 5 })])
+      },
     }
   }
 
@@ -118,6 +147,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database
   return {
     db,
+    reportingDb: db,
     kind: 'pglite',
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: () => client.close(),

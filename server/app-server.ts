@@ -23,6 +23,8 @@ const connection = await openDatabase({
   url: env.DATABASE_URL,
   dataDir: env.DATA_DIR,
   poolMax: env.DB_POOL_MAX,
+  reportingPoolMax: env.DB_REPORTING_POOL_MAX,
+  reportingUrl: env.REPORTING_DATABASE_URL,
 })
 // Under WEB_CONCURRENCY > 1 the supervising process migrated and seeded before starting this one.
 if (!cluster.isWorker) {
@@ -128,6 +130,7 @@ app.all(
     mode: env.NODE_ENV,
     getLoadContext: (req, res) => ({
       db: connection.db,
+      reportingDb: connection.reportingDb,
       cspNonce: res.locals.cspNonce as string,
       clientIp: req.ip ?? req.socket.remoteAddress ?? '0.0.0.0',
     }),

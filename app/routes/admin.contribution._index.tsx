@@ -24,6 +24,7 @@ import {
 } from '#app/modules/contribution/contribution-rules'
 import { displayValue } from '#app/modules/contribution/contribution-table'
 import { getContributionOverview } from '#app/modules/contribution/get-contribution-overview.server'
+import { inReportTurn } from '#app/modules/contribution/report-turns.server'
 import { useRootData } from '#app/root'
 import { formatMoney, formatNumber } from '#app/utils/format'
 import { hasPermission } from '#app/utils/permissions'
@@ -35,11 +36,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const now = new Date()
   const query = parseContributionQuery(params, now)
-  const overview = await getContributionOverview(context.db, {
-    query,
-    now,
-    page: parsePage(params.get('page')),
-  })
+  const overview = await inReportTurn(request, () =>
+    getContributionOverview(context.reportingDb, {
+      query,
+      now,
+      page: parsePage(params.get('page')),
+    }),
+  )
   return {
     ...overview,
     query,

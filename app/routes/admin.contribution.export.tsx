@@ -6,6 +6,7 @@ import {
   parseExportTable,
 } from '#app/modules/contribution/contribution-rules'
 import { exportContributionCsv } from '#app/modules/contribution/export-contribution-csv.server'
+import { inReportTurn } from '#app/modules/contribution/report-turns.server'
 import { resolveLocale } from '#app/utils/locale.server'
 
 /** CSV of a contribution table: the ranking, or the orders or registrations behind a figure. */
@@ -15,13 +16,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const table = parseExportTable(params.get('table'))
   if (!table) throw new Response('Unknown table.', { status: 400 })
   const now = new Date()
-  const { filename, csv } = await exportContributionCsv(context.db, {
-    table,
-    query: parseContributionQuery(params, now),
-    drill: parseDrillQuery(params),
-    now,
-    locale: await resolveLocale(request, actor.locale),
-  })
+  const locale = await resolveLocale(request, actor.locale)
+  const { filename, csv } = await inReportTurn(request, () =>
+    exportContributionCsv(context.reportingDb, {
+      table,
+      query: parseContributionQuery(params, now),
+      drill: parseDrillQuery(params),
+      now,
+      locale,
+    }),
+  )
   return new Response(csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date()
   const query = parseContributionQuery(params, now)
   const drill = parseDrillQuery(params)
-  const result = await findContributionOrders(context.db, {
+  const result = await findContributionOrders(context.reportingDb, {
     period: query.period,
     filters: query.filters,
     now,

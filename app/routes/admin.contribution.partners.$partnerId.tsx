@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = new Date()
   const query = parseContributionQuery(new URL(request.url).searchParams, now)
   const card = await orHttpError(
-    getPartnerScorecard(context.db, {
+    getPartnerScorecard(context.reportingDb, {
       partnerId: params.partnerId.toLowerCase(),
       period: query.period,
       now,

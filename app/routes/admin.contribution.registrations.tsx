@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date()
   const query = parseContributionQuery(params, now)
   const drill = parseDrillQuery(params)
-  const result = await findContributionRegistrations(context.db, {
+  const result = await findContributionRegistrations(context.reportingDb, {
     period: query.period,
     filters: query.filters,
     now,

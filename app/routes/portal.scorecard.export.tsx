@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const table = parseExportTable(params.get('table'))
   if (!table) throw new Response('Unknown table.', { status: 400 })
   const now = new Date()
-  const { filename, csv } = await exportContributionCsv(context.db, {
+  const { filename, csv } = await exportContributionCsv(context.reportingDb, {
     table,
     query: parseContributionQuery(params, now),
     drill: parseDrillQuery(params),

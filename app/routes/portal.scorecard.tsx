@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePartnerUser(context.db, request, 'read:contribution:own')
   const now = new Date()
   const query = parseContributionQuery(new URL(request.url).searchParams, now)
-  const card = await getPartnerScorecard(context.db, {
+  const card = await getPartnerScorecard(context.reportingDb, {
     partnerId: actor.partnerId,
     period: query.period,
     now,

@@ -13,6 +13,19 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('.data/pglite'),
   DB_POOL_MAX: z.coerce.number().int().positive().max(90).default(20),
   /**
+   * Connections per server process for the contribution reports (PostgreSQL), apart from
+   * DB_POOL_MAX: reports opened together take turns on these.
+   */
+  DB_REPORTING_POOL_MAX: z.coerce.number().int().positive().max(30).default(3),
+  /**
+   * postgres:// URL of a read replica for the contribution reports. Unset: they read DATABASE_URL.
+   */
+  REPORTING_DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /**
    * Server processes on this machine, sharing its port (PostgreSQL only: the embedded database
    * belongs to one process). Each has its own pool of DB_POOL_MAX connections.
    */

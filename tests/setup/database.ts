@@ -114,3 +114,14 @@ export function useTestDatabase(): TestDatabaseHandle {
     },
   }
 }
+
+/**
+ * What the HTTP server hands loaders and actions, on the test database: reports read through the
+ * same handle (the server gives them a pool of their own on PostgreSQL).
+ */
+export const loadContextOf = (database: TestDatabaseHandle) => ({
+  db: database.db,
+  reportingDb: database.db,
+  cspNonce: 'test',
+  clientIp: '127.0.0.1',
+})

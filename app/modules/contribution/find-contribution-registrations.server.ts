@@ -88,7 +88,7 @@ export async function findContributionRegistrations(
   const source = isOutcome
     ? outcomeSource(options.credit ?? 'sourced')
     : {
-        from: sql`registrations r join partners p on p.id = r.partner_id`,
+        from: sql`registrations r left join partners p on p.id = r.partner_id`,
         dimensions: registrationDimensions,
       }
   let condition: SQL

@@ -98,6 +98,7 @@ export async function getContributionOverview(
         filters: query.filters,
         currency,
         credit: 'fulfilled',
+        withRegistrations: false,
       }),
       measureForecast(db, {
         period: quarters[0]!,

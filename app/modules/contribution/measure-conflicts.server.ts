@@ -29,7 +29,7 @@ export async function measureConflicts(
   const rows = await rowsByKey<{ key: string; conflicts: string }>(
     db,
     sql`select ${groupKey(dims, scope.groupBy)} as key, count(*) as conflicts
-      from registration_conflicts c join partners p on p.id = c.submitted_by_partner_id
+      from registration_conflicts c left join partners p on p.id = c.submitted_by_partner_id
       where ${inPeriod(sql`c.created_at`, scope.period)} and ${filterCondition(dims, scope.filters)}
       group by 1`,
   )

@@ -40,7 +40,7 @@ export async function measureForecast(
         select to_char(r.expected_close_date, 'YYYY-"Q"Q') as quarter,
           r.estimated_value_minor as value,
           ${probabilityOf(open.stage, scope.probabilities)} as probability
-        from registrations r join partners p on p.id = r.partner_id
+        from registrations r left join partners p on p.id = r.partner_id
         where ${open.condition} and r.currency = ${scope.currency}
           and ${filterCondition(registrationDimensions, scope.filters)}
       ) open_registrations

@@ -18,6 +18,8 @@ export type MeasureMonthlyTrendOptions = {
   filters: ContributionFilters
   currency: string
   credit: Credit
+  /** Whether to count registrations too (default true). */
+  withRegistrations?: boolean
 }
 
 export type MonthlyTrend = {
@@ -36,24 +38,35 @@ export async function measureMonthlyTrend(
   options: MeasureMonthlyTrendOptions,
 ): Promise<MonthlyTrend> {
   const source = orderRollupSource(options.credit, options.filters.productLineId != null)
-  const month = sql`to_char(c.day, 'YYYY-MM')`
+  // Summed by day first: the month's name is then worked out once a day, not once a cell.
   const [revenue, registrations] = await Promise.all([
     queryRows<{ month: string; tier: string; revenue: string }>(
       db,
-      sql`select ${month} as month, p.tier::text as tier, sum(c.booked_minor) as revenue
-        from ${source.from}
-        where ${onRollupDays(options.period)} and c.currency = ${options.currency}
-          and ${filterCondition(source.dimensions, options.filters)}
-        group by 1, 2 having sum(c.booked_lines) > 0 order by 1, 2`,
+      sql`select to_char(day, 'YYYY-MM') as month, tier, sum(revenue) as revenue
+        from (
+          select c.day, p.tier::text as tier, sum(c.booked_minor) as revenue,
+            sum(c.booked_lines) as booked_lines
+          from ${source.from}
+          where ${onRollupDays(options.period)} and c.currency = ${options.currency}
+            and ${filterCondition(source.dimensions, options.filters)}
+          group by 1, 2
+        ) days
+        group by 1, 2 having sum(booked_lines) > 0 order by 1, 2`,
     ),
-    queryRows<{ month: string; n: string }>(
-      db,
-      sql`select ${month} as month, sum(c.registrations) as n
-        from contribution_submission_days c join partners p on p.id = c.partner_id
-        where ${onRollupDays(options.period)}
-          and ${filterCondition(registrationRollupDimensions, options.filters)}
-        group by 1 having sum(c.registrations) > 0 order by 1`,
-    ),
+    options.withRegistrations === false
+      ? []
+      : queryRows<{ month: string; n: string }>(
+          db,
+          sql`select to_char(day, 'YYYY-MM') as month, sum(n) as n
+            from (
+              select c.day, sum(c.registrations) as n
+              from contribution_submission_days c left join partners p on p.id = c.partner_id
+              where ${onRollupDays(options.period)}
+                and ${filterCondition(registrationRollupDimensions, options.filters)}
+              group by 1
+            ) days
+            group by 1 having sum(n) > 0 order by 1`,
+        ),
   ])
   return {
     revenue: revenue.map((r) => ({

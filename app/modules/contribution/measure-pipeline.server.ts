@@ -91,7 +91,7 @@ export async function measurePipelineGroups(
       from (
         select ${groupKey(dims, scope.groupBy)} as key, r.estimated_value_minor as value,
           ${probabilityOf(open.stage, scope.probabilities)} as probability
-        from registrations r join partners p on p.id = r.partner_id
+        from registrations r left join partners p on p.id = r.partner_id
         where ${open.condition} and r.currency = ${scope.currency}
           and ${filterCondition(dims, scope.filters)}
       ) open_registrations

@@ -71,11 +71,11 @@ export async function measureRegistrationCounts(
       from (
         select ${groupKey(cells, scope.groupBy)} as key, c.registrations as submitted,
           0 as decided, 0 as approved
-        from contribution_submission_days c join partners p on p.id = c.partner_id
+        from contribution_submission_days c left join partners p on p.id = c.partner_id
         where ${inScope}
         union all
         select ${groupKey(cells, scope.groupBy)}, 0, c.decided, c.approved
-        from contribution_decision_days c join partners p on p.id = c.partner_id
+        from contribution_decision_days c left join partners p on p.id = c.partner_id
         where ${inScope}
       ) cells
       group by key
@@ -105,7 +105,7 @@ export async function measureDecisionMedians(
     sql`select ${groupKey(registrationDimensions, scope.groupBy)} as key,
         percentile_cont(0.5) within group (order by extract(epoch from r.decided_at - r.submitted_at))
           as median_seconds
-      from registrations r join partners p on p.id = r.partner_id
+      from registrations r left join partners p on p.id = r.partner_id
       where ${decided} and ${filterCondition(registrationDimensions, scope.filters)}
       group by 1`,
   )

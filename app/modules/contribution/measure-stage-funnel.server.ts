@@ -51,13 +51,13 @@ export async function measureStageFunnel(
           coalesce(sum(c.registrations) filter (where c.approved and c.furthest_stage >= 4), 0)
             as negotiation,
           coalesce(sum(c.registrations) filter (where c.status = 'won'), 0) as won
-        from contribution_submission_days c join partners p on p.id = c.partner_id
+        from contribution_submission_days c left join partners p on p.id = c.partner_id
         where ${cohort}`,
     ),
     queryRows<{ code: string; n: string }>(
       db,
       sql`select c.lost_reason_code as code, sum(c.registrations) as n
-        from contribution_submission_days c join partners p on p.id = c.partner_id
+        from contribution_submission_days c left join partners p on p.id = c.partner_id
         where ${cohort} and c.status = 'lost'
         group by 1 having sum(c.registrations) > 0 order by 2 desc, 1`,
     ),
@@ -67,7 +67,7 @@ export async function measureStageFunnel(
       db,
       sql`with histogram as (
           select c.stage::text as stage, c.hours, sum(c.stays) as n
-          from contribution_stage_stays c join partners p on p.id = c.partner_id
+          from contribution_stage_stays c left join partners p on p.id = c.partner_id
           where ${cohort}
           group by 1, 2 having sum(c.stays) > 0
         ), running as (

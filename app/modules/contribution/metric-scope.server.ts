@@ -106,7 +106,7 @@ export function orderLineSource(credit: Credit): { from: SQL; dimensions: Dimens
   if (credit === 'fulfilled') {
     return {
       from: sql`order_lines ol join orders o on o.id = ol.order_id
-        join partners p on p.id = o.partner_id`,
+        left join partners p on p.id = o.partner_id`,
       dimensions: { partner: sql`o.partner_id`, tier: sql`p.tier`, ...common },
     }
   }
@@ -114,7 +114,7 @@ export function orderLineSource(credit: Credit): { from: SQL; dimensions: Dimens
     return {
       from: sql`order_lines ol join orders o on o.id = ol.order_id
         join registrations r on r.id = o.registration_id
-        join partners p on p.id = r.partner_id`,
+        left join partners p on p.id = r.partner_id`,
       dimensions: { partner: sql`r.partner_id`, tier: sql`p.tier`, ...common },
     }
   }
@@ -125,7 +125,7 @@ export function orderLineSource(credit: Credit): { from: SQL; dimensions: Dimens
         select distinct credited from unnest(array[o.partner_id, r.partner_id]) as u(credited)
         where credited is not null
       ) cp
-      join partners p on p.id = cp.credited`,
+      left join partners p on p.id = cp.credited`,
     dimensions: {
       partner: sql`cp.credited`,
       tier: sql`p.tier`,
@@ -154,20 +154,21 @@ function outcomeCredit(
   }
   if (credit !== 'credited') {
     return {
-      from: sql`${relation} join partners p on p.id = ${partner[credit]}`,
+      from: sql`${relation} left join partners p on p.id = ${partner[credit]}`,
       dimensions: { partner: partner[credit], tier: sql`p.tier`, ...common },
     }
   }
+  // Each row once for its registrant and once more for a different fulfilling partner: two scans
+  // of the same rows appended, cheaper than pairing every row with the set of its partners.
   return {
-    from: sql`${relation}
-      cross join lateral (
-        select distinct credited
-        from unnest(array[${a}.partner_id, ${a}.fulfilment_partner_id]) as u(credited)
-        where credited is not null
-      ) cp
-      join partners p on p.id = cp.credited`,
+    from: sql`(select ${a}.*, ${a}.partner_id as credited from ${relation}
+        union all
+        select ${a}.*, ${a}.fulfilment_partner_id from ${relation}
+        where ${a}.fulfilment_partner_id <> ${a}.partner_id
+      ) ${a}
+      left join partners p on p.id = ${a}.credited`,
     dimensions: {
-      partner: sql`cp.credited`,
+      partner: sql`${a}.credited`,
       tier: sql`p.tier`,
       ...common,
       partnerRows: (partnerId) =>
@@ -207,25 +208,27 @@ export function orderRollupSource(
   }
   if (credit === 'fulfilled') {
     return {
-      from: sql`${table} c join partners p on p.id = c.partner_id`,
+      from: sql`${table} c left join partners p on p.id = c.partner_id`,
       dimensions: { partner: sql`c.partner_id`, tier: sql`p.tier`, ...common },
     }
   }
   if (credit === 'sourced') {
     return {
-      from: sql`${table} c join partners p on p.id = c.source_partner_id`,
+      from: sql`(select * from ${table} where source_partner_id is not null) c
+        left join partners p on p.id = c.source_partner_id`,
       dimensions: { partner: sql`c.source_partner_id`, tier: sql`p.tier`, ...common },
     }
   }
+  // A cell once for its placing partner and once more for a different sourcing partner.
   return {
-    from: sql`${table} c
-      cross join lateral (
-        select distinct credited from unnest(array[c.partner_id, c.source_partner_id]) as u(credited)
-        where credited is not null
-      ) cp
-      join partners p on p.id = cp.credited`,
+    from: sql`(select c.*, c.partner_id as credited from ${table} c
+        union all
+        select c.*, c.source_partner_id from ${table} c
+        where c.source_partner_id <> c.partner_id
+      ) c
+      left join partners p on p.id = c.credited`,
     dimensions: {
-      partner: sql`cp.credited`,
+      partner: sql`c.credited`,
       tier: sql`p.tier`,
       ...common,
       partnerRows: (partnerId) =>

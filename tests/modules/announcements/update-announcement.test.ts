@@ -23,7 +23,7 @@ import {
 import { createAnnouncement } from '#tests/factories/contribution'
 import { createPartner } from '#tests/factories/partners'
 import { createUser, createVendorStaff } from '#tests/factories/users'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 
 const database = useTestDatabase()
 const yesterday = new Date(Date.now() - 86_400_000)
@@ -283,7 +283,7 @@ describe('editing an announcement', () => {
 })
 
 describe('the edit page', () => {
-  const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+  const context = () => loadContextOf(database)
   const cookieOf = async (userId: string) =>
     (await createSessionCookie(database.db, userId)).split(';')[0]!
   const request = (path: string, cookie: string, form?: URLSearchParams) =>

@@ -16,7 +16,7 @@ import {
   createVendorStaff,
   updateCatalogSettings,
 } from '#tests/factories/index'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 import { createPricedCatalog } from './catalog-helpers'
 
 // What a partner's browser can get from the catalog routes, whatever it puts in the URL or form:
@@ -32,7 +32,7 @@ async function cookieFor(userId: string): Promise<string> {
   return (await createSessionCookie(database.db, userId)).split(';')[0]!
 }
 
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 function get(path: string, cookie: string) {
   return new Request(`http://localhost${path}`, { headers: { cookie } })

@@ -14,7 +14,7 @@ import {
   loader as settingsLoader,
 } from '#app/routes/admin.contribution.settings'
 import { createUser, createVendorStaff } from '#tests/factories/index'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 
 const database = useTestDatabase()
 const form = contributionSettingsForm('CNY')
@@ -175,7 +175,7 @@ describe('saving the settings', () => {
 })
 
 describe('the settings page', () => {
-  const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+  const context = () => loadContextOf(database)
   const cookieOf = async (userId: string) =>
     (await createSessionCookie(database.db, userId)).split(';')[0]!
   const request = (cookie: string, fields?: Record<string, string>) =>

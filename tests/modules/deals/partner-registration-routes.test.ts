@@ -14,7 +14,7 @@ import {
   uniqueSuffix,
   updateDealSettings,
 } from '#tests/factories/index'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 import { createPartnerTeam } from './partner-side-helpers'
 
 // The routes' own guarantees: the refusal a rival sees names nobody, the blind check answers as
@@ -34,7 +34,7 @@ function post(path: string, cookie: string, fields: Record<string, string>) {
   })
 }
 
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 /** What a route threw or returned, as status, location and body. */
 async function outcome(work: Promise<unknown>) {

@@ -14,7 +14,7 @@ import {
   createVendorStaff,
   registrationInput,
 } from '#tests/factories/index'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 
 // The routes' own guarantees: the permission guards, field errors as 4xx (never a 500), and a
 // decision that comes too late as an error toast rather than a crash.
@@ -37,7 +37,7 @@ function post(path: string, cookie: string, fields: Record<string, string>) {
   })
 }
 
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 /** What a route threw or returned, as status, body and headers. */
 async function outcome(work: Promise<unknown>) {

@@ -7,7 +7,7 @@ import { loader as queueLoader } from '#app/routes/admin.orders._index'
 import { action as payAction } from '#app/routes/portal.orders.$orderId.pay'
 import { createUser, createVendorStaff } from '#tests/factories/index'
 import { createOrder } from '#tests/factories/orders'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 
 // The routes' own guarantees: the permission guards (partners get 403 on every /admin/orders
 // page and post), field errors as 400 (never a 500), and a stale button as an error toast.
@@ -30,7 +30,7 @@ function post(path: string, cookie: string, fields: Record<string, string>) {
   })
 }
 
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 /** What a route threw or returned, as status, body and headers. */
 async function outcome(work: Promise<unknown>) {

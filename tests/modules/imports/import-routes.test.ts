@@ -11,7 +11,7 @@ import {
   createUser,
   createVendorStaff,
 } from '#tests/factories/index'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 import { csv } from './csv-files'
 import { productBySku } from './import-helpers'
 
@@ -19,7 +19,7 @@ import { productBySku } from './import-helpers'
 // 403 everywhere, a broken upload is a 400 and an export is a UTF-8 CSV attachment.
 
 const database = useTestDatabase()
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 async function cookieFor(role: 'partner_user' | 'partner_admin' | 'channel_manager' | 'admin') {
   const user =

@@ -18,13 +18,13 @@ import {
   registrationInput,
 } from '#tests/factories/index'
 import { createApprovedRegistration } from '#tests/modules/deals/partner-side-helpers'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 
 // The routes' own guarantees: the checkout action reads no price, a replayed post makes one
 // order, another partner's ids are refused or not found, and the cart lives with the user.
 
 const database = useTestDatabase()
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 async function signedIn(userId: string): Promise<string> {
   return (await createSessionCookie(database.db, userId)).split(';')[0]!

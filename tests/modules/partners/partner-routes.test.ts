@@ -9,7 +9,7 @@ import { action as newAction } from '#app/routes/admin.partners.new'
 import { partners } from '#db/schema/partners'
 import { invitations } from '#db/schema/users'
 import { createPartner, createUser, createVendorStaff } from '#tests/factories/index'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 
 // The routes' own guarantees: the partner comes from the URL, bad ids are 404, permissions hold,
 // and a duplicate is a field error (4xx), never a 500.
@@ -32,7 +32,7 @@ function post(path: string, cookie: string, fields: Record<string, string | stri
   })
 }
 
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 /** What a route threw or returned, as status and body, whether a Response or single-fetch data. */
 async function outcome(work: Promise<unknown>) {

@@ -4,7 +4,7 @@ import { orders, stripeEvents } from '#db/schema/orders'
 import { createCardCheckout } from '#app/modules/payments/create-card-checkout.server'
 import { action } from '#app/routes/webhooks.stripe'
 import { createOrder } from '#tests/factories/orders'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 import { startFakeStripe, type FakeStripe } from '../../fakes/stripe'
 
 // POST /webhooks/stripe end to end through the route: the raw body, the Stripe-Signature header,
@@ -25,7 +25,7 @@ afterAll(async () => {
   await stripe.close()
 })
 
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 function webhook(body: string, headers: Record<string, string>) {
   return new Request('http://localhost/webhooks/stripe', {

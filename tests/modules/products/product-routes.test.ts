@@ -15,7 +15,7 @@ import {
   createVendorStaff,
   createWarehouse,
 } from '#tests/factories/index'
-import { useTestDatabase } from '#tests/setup/database'
+import { loadContextOf, useTestDatabase } from '#tests/setup/database'
 
 // The routes' own guarantees: the product comes from the URL, bad ids are 404, channel managers
 // read but never write, partners see nothing, and refusals are field errors (4xx), never a 500.
@@ -37,7 +37,7 @@ function post(path: string, cookie: string, fields: Record<string, string>) {
 const get = (path: string, cookie: string) =>
   new Request(`http://localhost${path}`, { headers: { cookie } })
 
-const context = () => ({ db: database.db, cspNonce: 'test', clientIp: '127.0.0.1' })
+const context = () => loadContextOf(database)
 
 /** What a route threw or returned, as status and body, whether a Response or single-fetch data. */
 async function outcome(work: Promise<unknown>) {

@@ -24,7 +24,7 @@ import {
 } from '#app/modules/contribution/contribution-rules'
 import { displayValue } from '#app/modules/contribution/contribution-table'
 import { getContributionOverview } from '#app/modules/contribution/get-contribution-overview.server'
-import { inReportTurn } from '#app/modules/contribution/report-turns.server'
+import { inReportTurn, reportKey } from '#app/modules/contribution/report-turns.server'
 import { useRootData } from '#app/root'
 import { formatMoney, formatNumber } from '#app/utils/format'
 import { hasPermission } from '#app/utils/permissions'
@@ -34,15 +34,16 @@ export const meta: MetaFunction = () => [{ title: 'Contribution · Channel Porta
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(context.db, request, 'read:contribution:any')
   const params = new URL(request.url).searchParams
-  const now = new Date()
-  const query = parseContributionQuery(params, now)
-  const overview = await inReportTurn(request, () =>
-    getContributionOverview(context.reportingDb, {
+  // "Now" is read when the report's turn comes, so it is never earlier than any request sharing it.
+  const { overview, query } = await inReportTurn(request, reportKey('dashboard', params), () => {
+    const now = new Date()
+    const query = parseContributionQuery(params, now)
+    return getContributionOverview(context.reportingDb, {
       query,
       now,
       page: parsePage(params.get('page')),
-    }),
-  )
+    }).then((overview) => ({ overview, query }))
+  })
   return {
     ...overview,
     query,

@@ -222,6 +222,9 @@ async function main() {
       select p.id from partners p where p.code <= ${`P-${String(SCORECARD_PARTNERS).padStart(5, '0')}`}
       order by p.code`
   ).map((r) => r.id)
+  const regionCodes = (await sql<{ code: string }[]>`select code from regions order by code`).map(
+    (r) => r.code,
+  )
   await sql.end({ timeout: 5 })
 
   const query = parseContributionQuery(new URLSearchParams(periodQuery), now)
@@ -327,10 +330,24 @@ async function main() {
           (await signInOverHttp(server.origin, benchPartnerEmail(n), BENCH_PASSWORD)).cookie,
         )
       }
+      const dashboardViews = [
+        ...regionCodes.map((code) => `/admin/contribution?${periodQuery}&region=${code}`),
+        ...['registered', 'silver', 'gold', 'platinum'].map(
+          (tier) => `/admin/contribution?${periodQuery}&tier=${tier}`,
+        ),
+      ]
       const pages = [
         {
           name: 'dashboard',
           paths: [`/admin/contribution?${periodQuery}`],
+          cookies: [manager.cookie],
+          connections: dashboardConnections,
+        },
+        {
+          // As many different views as connections (a region each, then tiers): no two requests
+          // at once ask for the same report, so none shares another's computation.
+          name: 'dashboard, each a different view',
+          paths: dashboardViews,
           cookies: [manager.cookie],
           connections: dashboardConnections,
         },

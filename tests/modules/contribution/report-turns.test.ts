@@ -49,15 +49,17 @@ describe('reports taking turns', () => {
     const log: string[] = []
     const first = controlled(log, 'first')
     const left = new AbortController()
-    const running = inReportTurn(new Request('http://portal.test/admin/contribution'), first.run)
+    const dashboard = 'http://portal.test/admin/contribution'
+    const running = inReportTurn(new Request(dashboard), 'first', first.run)
     const abandoned = inReportTurn(
-      new Request('http://portal.test/admin/contribution', { signal: left.signal }),
+      new Request(dashboard, { signal: left.signal }),
+      'abandoned',
       async () => {
         log.push('abandoned report computed')
         return 'never'
       },
     )
-    const next = inReportTurn(new Request('http://portal.test/admin/contribution'), async () => {
+    const next = inReportTurn(new Request(dashboard), 'next', async () => {
       log.push('next report computed')
       return 'next'
     })
@@ -70,5 +72,54 @@ describe('reports taking turns', () => {
     expect((refusal as Response).status).toBe(503)
     expect(await next).toBe('next')
     expect(log).toEqual(['start first', 'end first', 'next report computed'])
+  })
+
+  it('answers requests for the same report waiting together with one computation started after all of them arrived', async () => {
+    const log: string[] = []
+    const inTurn = takeTurns(1)
+    const running = controlled(log, 'running')
+    let computed = 0
+    const dashboard = async () => {
+      computed++
+      log.push(`computed at turn ${computed}`)
+      return { computation: computed }
+    }
+    const first = inTurn(running.run, { key: 'dashboard?period=quarter' })
+    await settle()
+    // Asked while the first is being computed: not joined to it, it may predate their data.
+    const waiting = [1, 2, 3].map(() => inTurn(dashboard, { key: 'dashboard?period=quarter' }))
+    const other = inTurn(dashboard, { key: 'dashboard?period=year' })
+    running.finish()
+    await first
+    expect(await Promise.all(waiting)).toEqual([
+      { computation: 1 },
+      { computation: 1 },
+      { computation: 1 },
+    ])
+    expect(await other).toEqual({ computation: 2 })
+    expect(log).toEqual([
+      'start running',
+      'end running',
+      'computed at turn 1',
+      'computed at turn 2',
+    ])
+  })
+
+  it('computes a shared report while one of its readers is still there, and refuses only the ones who left', async () => {
+    const inTurn = takeTurns(1)
+    const running = controlled([], 'running')
+    const first = inTurn(running.run)
+    const left = new AbortController()
+    const gone = inTurn(async () => 'report', {
+      key: 'k',
+      signal: left.signal,
+      onAbandoned: () => new Error('reader left'),
+    })
+    const stays = inTurn(async () => 'report', { key: 'k' })
+    left.abort()
+    running.finish()
+    await first
+    await expect(gone).rejects.toThrow('reader left')
+    expect(await stays).toBe('report')
   })
 })
